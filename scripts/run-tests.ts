@@ -1,0 +1,75 @@
+/**
+ * Finds the test files of one tier and hands them to node's own test runner. Integration and
+ * engine tiers share one throw-away PostgreSQL cluster (each file makes its own databases on it).
+ * Prints a closing `<tier>: N passed, N failed` line, and fails a tier that finds no test file,
+ * so a CI step can never pass by running nothing.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { startTestCluster, TEST_CLUSTER_ENV } from "../lib/testing/database";
+
+const isIntegration = (f: string) => /\.int\.test\.tsx?$/.test(f);
+const TIERS = {
+  unit: { roots: ["lib", "workflows", "workers", "sim", "cli", "prisma", "scripts", "app"], match: (f: string) => /\.test\.tsx?$/.test(f) && !isIntegration(f), database: false },
+  int: { roots: ["lib", "workflows", "workers", "sim", "cli", "prisma", "app"], match: isIntegration, database: true },
+  engine: { roots: ["engine"], match: (f: string) => /\.test\.tsx?$/.test(f), database: true },
+} as const;
+type Tier = keyof typeof TIERS;
+
+function walk(dir: string, out: string[]): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else out.push(path);
+  }
+}
+
+const tier = process.argv[2] as Tier | undefined;
+if (!tier || !(tier in TIERS)) {
+  console.error(`usage: run-tests <${Object.keys(TIERS).join("|")}> [path-substring]`);
+  process.exit(2);
+}
+const filter = process.argv[3];
+const { roots, match, database } = TIERS[tier];
+const files: string[] = [];
+for (const root of roots) walk(root, files);
+const selected = files.map((f) => relative(process.cwd(), f)).filter((f) => match(f) && (!filter || f.includes(filter))).sort();
+if (selected.length === 0) {
+  console.error(`${tier}: no test files found${filter ? ` matching ${filter}` : ""}`);
+  process.exit(1);
+}
+
+const cluster = database ? await startTestCluster() : undefined;
+mkdirSync(".data/test-results", { recursive: true });
+const tapFile = `.data/test-results/${tier}.tap`;
+const status = await new Promise<number>((resolve) => {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import", "tsx", "--test",
+      // Integration and engine files start servers and workers: two at a time on two cores.
+      `--test-concurrency=${database ? 2 : 4}`,
+      "--test-reporter=spec", "--test-reporter-destination=stdout",
+      "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
+      ...selected,
+    ],
+    { stdio: "inherit", env: { ...process.env, NODE_ENV: "test", ...(cluster ? { [TEST_CLUSTER_ENV]: cluster.url } : {}) } },
+  );
+  child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+});
+await cluster?.stop();
+
+const tap = readFileSync(tapFile, "utf8");
+const count = (key: string) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, "m"))?.[1] ?? 0);
+const passed = count("pass");
+const failed = count("fail") + count("cancelled");
+console.log(`\n${tier}: ${passed} passed, ${failed} failed`);
+process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
