@@ -1,0 +1,133 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every setting has a default that works embedded (one machine,
+ * no keys); the production profile instead requires the real services, so a missing variable
+ * fails the start rather than silently falling back to a simulator.
+ */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url();
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
+
+const BaseSchema = z.object({
+  RECOURSE_PROFILE: z.enum(["embedded", "production"]).default("embedded"),
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  RECOURSE_DATA_DIR: z.string().default(".data"),
+  PORT: port.default(3000),
+  APP_URL: url.optional(),
+  SESSION_SECRET: secret(32).optional(),
+
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  HATCHET_CLIENT_TOKEN: z.string().optional(),
+  HATCHET_CLIENT_HOST_PORT: z.string().optional(),
+  HATCHET_CLIENT_API_URL: url.optional(),
+  HATCHET_CLIENT_TLS_STRATEGY: z.enum(["tls", "mtls", "none"]).optional(),
+  HATCHET_CLIENT_NAMESPACE: z.string().regex(/^[a-z0-9_-]*$/i).optional(),
+  ENGINE_GRPC_PORT: port.default(7077),
+  ENGINE_REST_PORT: port.default(7078),
+
+  LIVEKIT_URL: url.optional(),
+  LIVEKIT_API_KEY: z.string().optional(),
+  LIVEKIT_API_SECRET: z.string().optional(),
+  LIVEKIT_SIP_TRUNK_ID: z.string().optional(),
+  LIVEKIT_AGENT_NAME: z.string().default("recourse-collector"),
+  LIVEKIT_CALLER_ID: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number").optional(),
+  LIVEKIT_WEBHOOK_KEY: z.string().optional(),
+  SIM_LIVEKIT_PORT: port.default(7880),
+  SIM_SPEED: z.coerce.number().positive().default(30),
+
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: url.optional(),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+
+  PAYMENT_WEBHOOK_SECRET: secret(16).optional(),
+});
+
+type Raw = z.infer<typeof BaseSchema>;
+
+/** Variables that must be set together: half a LiveKit configuration is a mistake, not a choice. */
+const GROUPS: Record<string, (keyof Raw)[]> = {
+  LiveKit: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_TRUNK_ID", "LIVEKIT_CALLER_ID"],
+  Hatchet: ["HATCHET_CLIENT_TOKEN"],
+};
+
+/** Required in the production profile: there, nothing may fall back to an embedded part or a simulator. */
+const PRODUCTION_REQUIRED: (keyof Raw)[] = [
+  "DATABASE_URL",
+  "HATCHET_CLIENT_TOKEN",
+  "LIVEKIT_URL",
+  "LIVEKIT_API_KEY",
+  "LIVEKIT_API_SECRET",
+  "LIVEKIT_SIP_TRUNK_ID",
+  "LIVEKIT_CALLER_ID",
+  "OPENAI_API_KEY",
+  "SESSION_SECRET",
+  "PAYMENT_WEBHOOK_SECRET",
+  "APP_URL",
+];
+
+export type Env = Raw & {
+  /** Which part runs where: the supervisor prints it and starts the embedded parts it needs. */
+  readonly modes: {
+    readonly database: "embedded" | "external";
+    readonly hatchet: "embedded" | "external";
+    readonly livekit: "simulator" | "external";
+    readonly llm: "offline-rules" | "openai";
+  };
+};
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses a whole environment, reporting every invalid or missing variable at once. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in a .env file with `KEY=`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = BaseSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(problems);
+  }
+  const env = parsed.data;
+  for (const [name, keys] of Object.entries(GROUPS)) {
+    const set = keys.filter((k) => env[k] !== undefined);
+    if (set.length > 0 && set.length < keys.length) {
+      const missing = keys.filter((k) => env[k] === undefined);
+      problems.push(`${missing.join(", ")}: required when ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set (${name} settings go together)`);
+    }
+  }
+  if (env.HATCHET_CLIENT_TOKEN && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(env.HATCHET_CLIENT_TOKEN)) {
+    problems.push("HATCHET_CLIENT_TOKEN: must be a JWT (three dot-separated parts)");
+  }
+  if (env.RECOURSE_PROFILE === "production") {
+    for (const key of PRODUCTION_REQUIRED) if (env[key] === undefined) problems.push(`${key}: required when RECOURSE_PROFILE=production`);
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return {
+    ...env,
+    modes: {
+      database: env.DATABASE_URL ? "external" : "embedded",
+      hatchet: env.HATCHET_CLIENT_TOKEN ? "external" : "embedded",
+      livekit: env.LIVEKIT_URL ? "external" : "simulator",
+      llm: env.OPENAI_API_KEY ? "openai" : "offline-rules",
+    },
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed once. Code under unit test receives config as arguments instead. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
