@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { findFreePort } from "@/lib/postgres/ports";
+
+/**
+ * The foundation's acceptance: `npm start` from an empty data folder reaches "ready" with the
+ * console answering, a second start reuses the data, and Ctrl-C leaves no process behind.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), "recourse-start-"));
+chmodSync(dataDir, 0o755);
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startRecourse(port: number, pgPort: number): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/recourse.ts", "start"], {
+    env: { ...process.env, RECOURSE_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 240_000; // the first start builds the console
+  while (!output.includes("Recourse is ready")) {
+    if (child.exitCode !== null) assert.fail(`recourse exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) assert.fail(`not ready in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { child, output: () => output };
+}
+
+async function stopWithCtrlC(started: Started): Promise<number | null> {
+  started.child.kill("SIGINT");
+  return new Promise((resolve) => started.child.once("exit", (code) => resolve(code)));
+}
+
+function postmasterAlive(): boolean {
+  const lock = join(dataDir, "pg", "postmaster.pid");
+  if (!existsSync(lock)) return false;
+  const pid = Number(readFileSync(lock, "utf8").split("\n")[0]);
+  return existsSync(`/proc/${pid}`);
+}
+
+describe("npm start", { timeout: 480_000 }, () => {
+  test("starts from an empty data folder, restarts on the same data, and stops cleanly", async () => {
+    const port = await findFreePort();
+    const pgPort = await findFreePort();
+
+    const first = await startRecourse(port, pgPort);
+    assert.match(first.output(), /First-run admin: admin@recourse\.local \/ password \S{20}/);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { status: string; database: { migrations: number } };
+    assert.equal(health.status, "ok");
+    assert.ok(health.database.migrations >= 1, "migrations were applied");
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Recourse/);
+    assert.equal(await stopWithCtrlC(first), 0);
+    assert.equal(postmasterAlive(), false, "PostgreSQL stopped with the supervisor");
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/api/health`), "the console stopped");
+
+    const second = await startRecourse(port, pgPort);
+    assert.doesNotMatch(second.output(), /First-run admin: /, "the admin from the first start is kept");
+    assert.match(second.output(), /0 applied, \d+ already in place/);
+    assert.equal(await stopWithCtrlC(second), 0);
+    assert.equal(postmasterAlive(), false);
+  });
+});

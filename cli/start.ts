@@ -1,0 +1,87 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { applyMigrations } from "@/lib/db/migrate";
+import { env as loadEnv, type Env } from "@/lib/env";
+import { ensureFirstAdmin } from "./first-admin";
+import { startConsole } from "./console-server";
+import { openDatabase } from "./database";
+import { color, partLogger, stage } from "./log";
+import { loadOrCreateSecrets } from "./secrets";
+
+type Stopper = { name: string; stop: () => Promise<void> };
+
+/**
+ * `npm start`: brings the parts up in dependency order (database → migrations → first admin →
+ * console), prints where everything is, and on Ctrl-C stops them in reverse order so no process
+ * is left behind. A part that dies on its own takes the whole system down with a clear message.
+ */
+export async function start(options: { rebuild: boolean }): Promise<void> {
+  const config = loadEnv();
+  const log = partLogger("recourse");
+  const dataDir = resolve(config.RECOURSE_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const secrets = config.RECOURSE_PROFILE === "embedded" ? loadOrCreateSecrets(dataDir) : undefined;
+  printModes(config);
+
+  const running: Stopper[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping …");
+    for (const part of running.reverse()) {
+      await part.stop().catch((error: unknown) => log.error(`${part.name} did not stop cleanly: ${String(error)}`));
+    }
+    log.info("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const total = 4;
+    const dbLog = partLogger("postgres");
+    const database = await stage(1, total, `Database (${config.modes.database})`, () =>
+      openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, port: config.EMBEDDED_PG_PORT, log: dbLog }),
+    );
+    running.push({ name: "postgres", stop: database.stop });
+    await stage(2, total, "Migrations", async () => {
+      const result = await applyMigrations(database.url, { log: dbLog.info });
+      dbLog.info(`${result.applied.length} applied, ${result.alreadyApplied} already in place`);
+    });
+    const admin = await stage(3, total, "First-run admin", () => ensureFirstAdmin(database.url, dataDir));
+
+    const appUrl = config.APP_URL ?? `http://127.0.0.1:${config.PORT}`;
+    const childEnv = { ...process.env, ...secrets, DATABASE_URL: database.url, APP_URL: appUrl };
+    const consoleServer = await stage(4, total, "Console", () =>
+      startConsole({ port: config.PORT, env: childEnv, log: partLogger("console"), rebuild: options.rebuild }),
+    );
+    running.push({ name: "console", stop: () => consoleServer.stop() });
+    void consoleServer.exited.then((code) => {
+      if (!stopping) {
+        log.error(`the console exited unexpectedly (code ${code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+
+    process.stdout.write(`\n${color.green(color.bold("Recourse is ready"))}  ${color.bold(appUrl)}\n`);
+    if (admin.created) {
+      process.stdout.write(`First-run admin: ${color.bold(admin.email)} / password ${color.bold(admin.password)} (also in ${admin.file})\n`);
+    } else if (admin.file) {
+      process.stdout.write(`First-run admin credentials: ${admin.file} (delete it once you have changed the password)\n`);
+    }
+    process.stdout.write(color.dim("Press Ctrl-C to stop.\n"));
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error));
+    await shutdown(1);
+  }
+}
+
+function printModes(config: Env): void {
+  const line = (part: string, mode: string, detail: string) => process.stdout.write(`  ${part.padEnd(10)} ${color.bold(mode.padEnd(14))} ${color.dim(detail)}\n`);
+  process.stdout.write(`${color.bold("Recourse")} ${color.dim(`profile ${config.RECOURSE_PROFILE}`)}\n`);
+  line("database", config.modes.database, config.modes.database === "embedded" ? "PostgreSQL from npm (set DATABASE_URL to use your own)" : "DATABASE_URL");
+  line("hatchet", config.modes.hatchet, config.modes.hatchet === "embedded" ? "embedded engine (set HATCHET_CLIENT_TOKEN for real Hatchet)" : "HATCHET_CLIENT_TOKEN");
+  line("livekit", config.modes.livekit, config.modes.livekit === "simulator" ? "call simulator (set LIVEKIT_* for real calls)" : "LIVEKIT_URL");
+  line("llm", config.modes.llm, config.modes.llm === "offline-rules" ? "rule-based summaries (set OPENAI_API_KEY for an LLM)" : "OPENAI_API_KEY");
+}
