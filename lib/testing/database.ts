@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -37,12 +37,18 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 
-/** Starts a throw-away cluster (used by the test runner, and by lone test files). */
-export function startTestCluster(): Promise<RunningPostgres> {
+/** Starts a throw-away cluster (used by the test runner, and by lone test files); stop() removes it. */
+export async function startTestCluster(): Promise<RunningPostgres> {
   const folder = mkdtempSync(join(tmpdir(), "recourse-pg-"));
   chmodSync(folder, 0o755); // mkdtemp makes it 0700; the `postgres` user must walk into it
-  const dataDir = join(folder, "data");
-  return startEmbeddedPostgres({ dataDir, port: 0, ephemeral: true });
+  const cluster = await startEmbeddedPostgres({ dataDir: join(folder, "data"), port: 0, ephemeral: true });
+  return {
+    ...cluster,
+    async stop() {
+      await cluster.stop();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 async function clusterAdminUrl(): Promise<string> {
