@@ -18,8 +18,11 @@ export async function openDatabase(options: { databaseUrl: string | undefined; d
   const server = await startEmbeddedPostgres({
     dataDir,
     port: options.port,
-    onLog: (line) => {
-      if (/FATAL|PANIC|ERROR/.test(line)) options.log.warn(line.trim());
+    onLog: (chunk) => {
+      for (const line of chunk.split("\n")) {
+        // Sessions cut off by a shutdown are expected, not a problem worth showing.
+        if (/FATAL|PANIC|ERROR/.test(line) && !/administrator command/.test(line)) options.log.warn(line.trim());
+      }
     },
   });
   await ensureDatabase(server.url, DATABASE_NAME);

