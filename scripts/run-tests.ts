@@ -5,7 +5,7 @@
  * so a CI step can never pass by running nothing.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { startTestCluster, TEST_CLUSTER_ENV } from "../lib/testing/database";
 
@@ -49,26 +49,35 @@ if (selected.length === 0) {
 
 const cluster = database ? await startTestCluster() : undefined;
 mkdirSync(".data/test-results", { recursive: true });
-const tapFile = `.data/test-results/${tier}.tap`;
+let output = "";
 const status = await new Promise<number>((resolve) => {
   const child = spawn(
     process.execPath,
     [
       "--import", "tsx", "--test",
+      // The SDK's listeners retry their streams forever once the engine under them is gone; end
+      // each file when its tests are done instead of waiting for handles that never close.
+      "--test-force-exit",
       // Integration and engine files start servers and workers: two at a time on two cores.
       `--test-concurrency=${database ? 2 : 4}`,
       "--test-reporter=spec", "--test-reporter-destination=stdout",
-      "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
       ...selected,
     ],
-    { stdio: "inherit", env: { ...process.env, NODE_ENV: "test", ...(cluster ? { [TEST_CLUSTER_ENV]: cluster.url } : {}) } },
+    { stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "test", ...(cluster ? { [TEST_CLUSTER_ENV]: cluster.url } : {}) } },
   );
+  // The summary is read from the spec reporter's stdout: a file reporter's stream is not flushed
+  // when --test-force-exit ends the run.
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    output += chunk.toString("utf8");
+  });
   child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 });
 await cluster?.stop();
 
-const tap = readFileSync(tapFile, "utf8");
-const count = (key: string) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, "m"))?.[1] ?? 0);
+const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), ""); // colour codes
+writeFileSync(`.data/test-results/${tier}.log`, plain);
+const count = (key: string) => Number(plain.match(new RegExp(`^ℹ ${key} (\\d+)$`, "m"))?.[1] ?? 0);
 const passed = count("pass");
 const failed = count("fail") + count("cancelled");
 console.log(`\n${tier}: ${passed} passed, ${failed} failed`);

@@ -1,0 +1,38 @@
+/**
+ * `npm run engine`: starts the embedded engine on DATABASE_URL and prints the variables any
+ * Hatchet SDK client needs (also written to .data/engine.env). Stops on SIGINT/SIGTERM.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEngine } from "./index";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error("engine: DATABASE_URL is required (npm start provides one in embedded mode)");
+  process.exit(2);
+}
+const port = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`engine: ${name} must be a port number`);
+    process.exit(2);
+  }
+  return value;
+};
+
+const engine = await startEngine({ databaseUrl, grpcPort: port("ENGINE_GRPC_PORT", 7077), restPort: port("ENGINE_REST_PORT", 7078) });
+const lines = Object.entries(engine.clientEnv).map(([key, value]) => `${key}=${value}`);
+const dataDir = process.env.RECOURSE_DATA_DIR ?? ".data";
+mkdirSync(dataDir, { recursive: true });
+writeFileSync(join(dataDir, "engine.env"), `${lines.join("\n")}\n`, { mode: 0o600 });
+console.log(lines.join("\n"));
+console.log(`engine ready: gRPC ${engine.grpcAddress}, REST ${engine.apiUrl}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void engine.stop().then(() => process.exit(0));
+  });
+}

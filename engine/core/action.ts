@@ -1,0 +1,101 @@
+import { ActionType, type AssignedAction } from "@hatchet-dev/typescript-sdk/protoc/dispatcher/dispatcher";
+import type pg from "pg";
+
+interface AssignmentRow {
+  id: string;
+  run_id: string;
+  readable_id: string;
+  action_id: string;
+  kind: string;
+  parents: string[];
+  retry_count: number;
+  priority: number;
+  tenant_id: string;
+  input: unknown;
+  additional_metadata: Record<string, unknown>;
+  workflow_id: string;
+  workflow_version_id: string;
+  child_index: number | null;
+  child_key: string | null;
+  parent_task_id: string | null;
+  triggering_event_id: string | null;
+  triggering_event_key: string | null;
+}
+
+/**
+ * Builds the START_STEP_RUN messages for assigned tasks (spec §7.1-7.2): the payload carries the
+ * run input, completed parents' outputs, and for on-failure tasks the failed tasks' errors.
+ */
+export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, taskIds: string[]): Promise<Map<string, AssignedAction>> {
+  const { rows } = await client.query<AssignmentRow>(
+    `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input, r.additional_metadata,
+            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key
+     FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
+    [taskIds],
+  );
+  const runIds = [...new Set(rows.map((r) => r.run_id))];
+  const { rows: siblings } = await client.query<{ run_id: string; readable_id: string; status: string; output: unknown; error: string | null; kind: string }>(
+    "SELECT run_id, readable_id, status, output, error, kind FROM hatchet.tasks WHERE run_id = ANY($1)",
+    [runIds],
+  );
+  const actions = new Map<string, AssignedAction>();
+  for (const row of rows) {
+    const inRun = siblings.filter((s) => s.run_id === row.run_id && s.kind === "task");
+    const parents = Object.fromEntries(inRun.filter((s) => row.parents.includes(s.readable_id) && s.status === "COMPLETED").map((s) => [s.readable_id, s.output]));
+    const errors = row.kind === "on_failure" ? Object.fromEntries(inRun.filter((s) => s.status === "FAILED").map((s) => [s.readable_id, s.error ?? ""])) : {};
+    const payload = {
+      input: row.input,
+      triggered_by: "manual",
+      parents,
+      triggers: { filter_payload: null },
+      user_data: null,
+      overrides: null,
+      ...(row.kind === "on_failure" ? { step_run_errors: errors } : {}),
+    };
+    actions.set(row.id, {
+      tenantId: row.tenant_id,
+      workflowRunId: row.run_id,
+      getGroupKeyRunId: "",
+      jobId: row.readable_id,
+      jobName: row.readable_id,
+      jobRunId: row.run_id,
+      taskId: row.readable_id,
+      taskRunExternalId: row.id,
+      actionId: row.action_id,
+      actionType: ActionType.START_STEP_RUN,
+      actionPayload: JSON.stringify(payload),
+      taskName: row.readable_id,
+      retryCount: row.retry_count,
+      additionalMetadata: JSON.stringify(row.additional_metadata),
+      childWorkflowIndex: row.child_index ?? undefined,
+      childWorkflowKey: row.child_key ?? undefined,
+      parentWorkflowRunId: row.parent_task_id ?? undefined,
+      priority: row.priority,
+      workflowId: row.workflow_id,
+      workflowVersionId: row.workflow_version_id,
+      triggeringEventExternalId: row.triggering_event_id ?? undefined,
+      triggeringEventKey: row.triggering_event_key ?? undefined,
+    });
+  }
+  return actions;
+}
+
+/** CANCEL_STEP_RUN must repeat the START action's task id and retry count, the SDK's lookup key. */
+export function cancelAction(attempt: { taskId: string; runId: string; retryCount: number; actionId: string; readableId: string; tenantId: string }): AssignedAction {
+  return {
+    tenantId: attempt.tenantId,
+    workflowRunId: attempt.runId,
+    getGroupKeyRunId: "",
+    jobId: attempt.readableId,
+    jobName: attempt.readableId,
+    jobRunId: attempt.runId,
+    taskId: attempt.readableId,
+    taskRunExternalId: attempt.taskId,
+    actionId: attempt.actionId,
+    actionType: ActionType.CANCEL_STEP_RUN,
+    actionPayload: "",
+    taskName: attempt.readableId,
+    retryCount: attempt.retryCount,
+    priority: 1,
+  };
+}

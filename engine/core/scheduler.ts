@@ -1,0 +1,169 @@
+import type pg from "pg";
+import type { Clock } from "../clock";
+import type { Hub } from "../hub";
+import { inTransaction } from "../store/tx";
+import { buildAssignedActions, cancelAction } from "./action";
+import { cancelTasks } from "./cancel";
+import { recordTimedOut } from "./task-results";
+
+export interface SchedulerOptions {
+  tenantId: string;
+  /** Silence after which a worker counts as lost and its tasks are reassigned (Hatchet: 30 s). */
+  workerLossTimeoutMs: number;
+  /** Safety sweep for timers (retry backoff, timeouts, lost workers). */
+  sweepIntervalMs: number;
+}
+
+const BATCH = 500;
+/** SERVER_MAX_INTERNAL_RETRY_COUNT: reassignments after worker loss, which do not use app retries. */
+const MAX_INTERNAL_RETRIES = 10;
+
+interface WorkerRow {
+  id: string;
+  actions: string[];
+  slot_config: Record<string, number>;
+}
+
+/**
+ * Assigns queued tasks to listening workers with free slots, in priority then arrival order
+ * (FOR UPDATE SKIP LOCKED, so a second engine process could share the queue), and enforces the
+ * timers: execution and schedule timeouts, retry backoff, worker loss.
+ */
+export class Scheduler {
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private rotation = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly hub: Hub,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions,
+  ) {
+    hub.onWake = () => void this.pass();
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.sweep().then(() => this.pass()), this.options.sweepIntervalMs);
+    this.hub.wake();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One scheduling pass; concurrent requests coalesce into a follow-up pass. */
+  async pass(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        while ((await this.assignBatch()) === BATCH);
+      } while (this.again);
+    } catch (error) {
+      if (!String(error).includes("Cannot use a pool after calling end")) console.error("[engine] scheduling pass failed:", error);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async assignBatch(): Promise<number> {
+    const listening = this.hub.listeningWorkers();
+    if (listening.length === 0) return 0;
+    const now = this.clock.now();
+    const assigned = await inTransaction(this.pool, async (client) => {
+      const freshSince = new Date(now.getTime() - this.options.workerLossTimeoutMs);
+      const { rows: workers } = await client.query<WorkerRow>(
+        "SELECT id, actions, slot_config FROM hatchet.workers WHERE id = ANY($1) AND NOT paused AND last_heartbeat_at >= $2 ORDER BY id",
+        [listening, freshSince],
+      );
+      if (workers.length === 0) return [];
+      const { rows: usage } = await client.query<{ worker_id: string; slot_type: string; used: number }>(
+        "SELECT worker_id, slot_type, sum(slot_cost)::int AS used FROM hatchet.tasks WHERE status = 'RUNNING' AND worker_id = ANY($1) GROUP BY 1, 2",
+        [workers.map((w) => w.id)],
+      );
+      const free = new Map<string, number>();
+      for (const worker of workers) for (const [type, slots] of Object.entries(worker.slot_config)) free.set(`${worker.id}/${type}`, slots);
+      for (const row of usage) free.set(`${row.worker_id}/${row.slot_type}`, (free.get(`${row.worker_id}/${row.slot_type}`) ?? 0) - row.used);
+      const { rows: queued } = await client.query<{ id: string; run_id: string; action_id: string; slot_type: string; slot_cost: number; timeout_ms: number; desired_worker_id: string | null }>(
+        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id FROM hatchet.tasks
+         WHERE status = 'QUEUED' AND tenant_id = $1 AND available_at <= $2
+         ORDER BY priority DESC, queued_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [this.options.tenantId, now],
+      );
+      const picks: { id: string; runId: string; workerId: string; timeoutAt: Date }[] = [];
+      for (const task of queued) {
+        const eligible = workers.filter((w) => w.actions.includes(task.action_id) && (free.get(`${w.id}/${task.slot_type}`) ?? 0) >= task.slot_cost);
+        if (eligible.length === 0) continue;
+        // Sticky spawns prefer the spawning worker; otherwise spread tasks round-robin.
+        const worker = eligible.find((w) => w.id === task.desired_worker_id) ?? eligible[this.rotation++ % eligible.length]!;
+        free.set(`${worker.id}/${task.slot_type}`, (free.get(`${worker.id}/${task.slot_type}`) ?? 0) - task.slot_cost);
+        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutAt: new Date(now.getTime() + task.timeout_ms) });
+      }
+      if (picks.length === 0) return [];
+      await client.query(
+        `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(id, worker_id, timeout_at) WHERE t.id = p.id`,
+        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => p.timeoutAt), now],
+      );
+      await client.query(
+        `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at)
+         SELECT id, retry_count, 'ASSIGNED', $2 FROM hatchet.tasks WHERE id = ANY($1)`,
+        [picks.map((p) => p.id), now],
+      );
+      return picks;
+    });
+    if (assigned.length === 0) return 0;
+    // After the commit: locking runs while holding task locks would invert the run → tasks order.
+    await this.pool.query("UPDATE hatchet.runs SET status = 'RUNNING' WHERE id = ANY($1) AND status = 'QUEUED'", [[...new Set(assigned.map((p) => p.runId))]]);
+    const actions = await buildAssignedActions(this.pool, assigned.map((a) => a.id));
+    for (const pick of assigned) {
+      const action = actions.get(pick.id);
+      // A worker that vanished between assignment and delivery is caught by the worker-loss sweep.
+      if (action) this.hub.send(pick.workerId, action);
+    }
+    // A full batch means more may be waiting; anything less means the queue or the slots ran out.
+    return assigned.length;
+  }
+
+  /** Timers: execution timeouts, schedule timeouts, lost workers. */
+  async sweep(): Promise<void> {
+    try {
+      const now = this.clock.now();
+      const { rows: expired } = await this.pool.query<{ id: string; timeout_ms: number; worker_id: string; run_id: string; retry_count: number; action_id: string; readable_id: string }>(
+        "SELECT id, timeout_ms, worker_id, run_id, retry_count, action_id, readable_id FROM hatchet.tasks WHERE status = 'RUNNING' AND timeout_at < $1",
+        [now],
+      );
+      for (const task of expired) {
+        const change = await inTransaction(this.pool, (client) => recordTimedOut(client, this.clock, task.id, task.timeout_ms));
+        if (!change) continue;
+        this.hub.send(task.worker_id, cancelAction({ taskId: task.id, runId: task.run_id, retryCount: task.retry_count, actionId: task.action_id, readableId: task.readable_id, tenantId: this.options.tenantId }));
+        if (change.runFinished) this.hub.runFinished(change.runFinished);
+      }
+      const { rows: stale } = await this.pool.query<{ id: string }>(
+        "SELECT id FROM hatchet.tasks WHERE status = 'QUEUED' AND queued_at + make_interval(secs => schedule_timeout_ms / 1000.0) < $1",
+        [now],
+      );
+      if (stale.length > 0) {
+        const result = await inTransaction(this.pool, (client) => cancelTasks(client, this.clock, stale.map((s) => s.id), "SCHEDULING_TIMED_OUT"));
+        for (const runId of result.runsFinished) this.hub.runFinished(runId);
+      }
+      const lostSince = new Date(now.getTime() - this.options.workerLossTimeoutMs);
+      const { rowCount } = await this.pool.query(
+        `UPDATE hatchet.tasks SET status = 'QUEUED', worker_id = NULL, assigned_at = NULL, timeout_at = NULL, retry_count = retry_count + 1,
+           internal_retry_count = internal_retry_count + 1, queued_at = $2, available_at = $2
+         WHERE status = 'RUNNING' AND internal_retry_count < ${MAX_INTERNAL_RETRIES}
+           AND worker_id IN (SELECT id FROM hatchet.workers WHERE last_heartbeat_at < $1)`,
+        [lostSince, now],
+      );
+      if (rowCount) this.hub.wake();
+    } catch (error) {
+      if (!String(error).includes("Cannot use a pool after calling end")) console.error("[engine] sweep failed:", error);
+    }
+  }
+}

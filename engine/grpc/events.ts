@@ -1,0 +1,94 @@
+import type { EventsServiceImplementation, PushEventRequest } from "@hatchet-dev/typescript-sdk/protoc/events/events";
+import { randomUUID } from "node:crypto";
+import { ServerError, Status } from "nice-grpc";
+import type pg from "pg";
+import { EngineError } from "../core/errors";
+import { triggerRun } from "../core/trigger";
+import { inTransaction } from "../store/tx";
+import type { EngineContext } from "./context";
+import { guard, requireUuid } from "./errors";
+
+function parseJsonObject(text: string | undefined, what: string): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new EngineError("INVALID_ARGUMENT", `${what} must be a JSON object`);
+}
+
+/** Stores an event and starts one run per workflow whose event triggers match its key (`*` = any). */
+async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: PushEventRequest) {
+  if (!request.key) throw new EngineError("INVALID_ARGUMENT", "event key is required");
+  const payload = parseJsonObject(request.payload, "payload");
+  const metadata = parseJsonObject(request.additionalMetadata, "additionalMetadata");
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  await client.query(
+    "INSERT INTO hatchet.events (id, tenant_id, key, payload, additional_metadata, scope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    [id, ctx.tenantId, request.key, JSON.stringify(payload), JSON.stringify(metadata), request.scope ?? null, now],
+  );
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT DISTINCT w.name FROM hatchet.workflows w, unnest(w.event_triggers) AS pattern
+     WHERE w.tenant_id = $1 AND $2 LIKE replace(replace(replace(pattern, '%', '\\%'), '_', '\\_'), '*', '%')`,
+    [ctx.tenantId, request.key],
+  );
+  for (const { name } of rows) {
+    await triggerRun(
+      client,
+      { tenantId: ctx.tenantId, clock: ctx.clock, event: { id, key: request.key } },
+      { name, input: JSON.stringify(payload), additionalMetadata: JSON.stringify(metadata), priority: request.priority, desiredWorkerLabels: {} },
+    );
+  }
+  return { tenantId: ctx.tenantId, eventId: id, key: request.key, payload: JSON.stringify(payload), eventTimestamp: now, additionalMetadata: JSON.stringify(metadata), scope: request.scope };
+}
+
+const MAX_LOG_LENGTH = 10_000;
+
+/** EventsService: events (with their triggers), task logs, stream chunks. */
+export function eventsService(ctx: EngineContext): EventsServiceImplementation {
+  return {
+    push: (request) =>
+      guard(async () => {
+        const event = await inTransaction(ctx.pool, (client) => pushEvent(client, ctx, request));
+        ctx.hub.wake();
+        return event;
+      }),
+
+    bulkPush: (request) =>
+      guard(async () => {
+        const events = await inTransaction(ctx.pool, async (client) => {
+          const out = [];
+          for (const event of request.events) out.push(await pushEvent(client, ctx, event));
+          return out;
+        });
+        ctx.hub.wake();
+        return { events };
+      }),
+
+    putLog: (request) =>
+      guard(async () => {
+        const taskId = requireUuid(request.taskRunExternalId, "taskRunExternalId");
+        await ctx.pool.query(
+          "INSERT INTO hatchet.logs (task_id, retry_count, level, message, created_at) SELECT id, $2, $3, $4, $5 FROM hatchet.tasks WHERE id = $1",
+          [taskId, request.taskRetryCount ?? 0, request.level ?? "INFO", request.message.slice(0, MAX_LOG_LENGTH), request.createdAt ?? ctx.clock.now()],
+        );
+        return {};
+      }),
+
+    putStreamEvent: (request) =>
+      guard(async () => {
+        const taskId = requireUuid(request.taskRunExternalId, "taskRunExternalId");
+        const { rows } = await ctx.pool.query<{ run_id: string }>("SELECT run_id FROM hatchet.tasks WHERE id = $1 AND status = 'RUNNING'", [taskId]);
+        if (!rows[0]) throw new ServerError(Status.NOT_FOUND, "no running task with that id");
+        ctx.hub.streams.publish(rows[0].run_id, taskId, request.message, request.eventIndex, request.createdAt ?? ctx.clock.now());
+        return {};
+      }),
+
+    replaySingleEvent: async () => {
+      throw new ServerError(Status.UNIMPLEMENTED, "ReplaySingleEvent");
+    },
+  } as EventsServiceImplementation;
+}

@@ -1,0 +1,58 @@
+import { DispatcherDefinition } from "@hatchet-dev/typescript-sdk/protoc/dispatcher/dispatcher";
+import { EventsServiceDefinition } from "@hatchet-dev/typescript-sdk/protoc/events/events";
+import { V1DispatcherDefinition } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
+import { AdminServiceDefinition } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
+import { WorkflowServiceDefinition } from "@hatchet-dev/typescript-sdk/protoc/workflows/workflows";
+import { createServer, ServerError, Status, type CallContext, type ServerMiddlewareCall } from "nice-grpc";
+import { adminService } from "./admin";
+import type { EngineContext } from "./context";
+import { dispatcherService } from "./dispatcher";
+import { unimplementedStream } from "./errors";
+import { eventsService } from "./events";
+import { workflowService } from "./workflows";
+
+/** 8 MiB: above the SDK's 4 MiB default, so the SDK's own limit is what users meet. */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+export type Verify = (authorization: string | undefined) => Promise<string | undefined>;
+
+/** Every call must carry `authorization: bearer <token>` for this engine's tenant. */
+function authMiddleware(verify: Verify) {
+  return async function* <Request, Response>(call: ServerMiddlewareCall<Request, Response>, context: CallContext) {
+    const tenantId = await verify(context.metadata.get("authorization"));
+    if (!tenantId) throw new ServerError(Status.UNAUTHENTICATED, "missing or invalid bearer token");
+    return yield* call.next(call.request, context);
+  };
+}
+
+const durableUnimplemented = {
+  // Durable tasks (v1.V1Dispatcher) are engine part 2; answering UNIMPLEMENTED fails them clearly.
+  durableTask: unimplementedStream("DurableTask is not served by the embedded engine yet"),
+  registerDurableEvent: async () => {
+    throw new ServerError(Status.UNIMPLEMENTED, "RegisterDurableEvent");
+  },
+  listenForDurableEvent: unimplementedStream("ListenForDurableEvent"),
+};
+
+export async function startGrpcServer(ctx: EngineContext, verify: Verify, port: number): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    // The SDK pings every 10 s; allow it (grpc-go's 5-minute minimum would answer GOAWAY).
+    "grpc.keepalive_permit_without_calls": 1,
+    "grpc.http2.min_ping_interval_without_data_ms": 5_000,
+  }).use(authMiddleware(verify));
+  server.add(DispatcherDefinition, dispatcherService(ctx));
+  server.add(AdminServiceDefinition, adminService(ctx));
+  server.add(WorkflowServiceDefinition, workflowService(ctx));
+  server.add(EventsServiceDefinition, eventsService(ctx));
+  server.add(V1DispatcherDefinition, durableUnimplemented as never);
+  const bound = await server.listen(`127.0.0.1:${port}`);
+  return {
+    port: bound,
+    async close() {
+      // Long-lived streams (ListenV2, result subscriptions) would hold a graceful shutdown forever.
+      server.forceShutdown();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { AssignedAction } from "@hatchet-dev/typescript-sdk/protoc/dispatcher/dispatcher";
+import { StreamRelay } from "./streams";
+
+/** An unbounded async queue: producers push, one consumer iterates until closed. */
+export class Channel<T> implements AsyncIterable<T> {
+  private items: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  private closed = false;
+
+  push(item: T): void {
+    if (this.closed) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: item, done: false });
+    } else {
+      this.items.push(item);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: () => {
+        const item = this.items.shift();
+        if (item !== undefined) return Promise.resolve({ value: item, done: false });
+        if (this.closed) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (this.waiting = resolve));
+      },
+      return: () => {
+        this.close();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+}
+
+/**
+ * The engine's in-process switchboard: which workers are listening right now (their ListenV2
+ * streams), who waits for which run, and wake-ups for the scheduler. Durable state is all in
+ * PostgreSQL; this only routes, so losing it (a restart) loses nothing.
+ */
+export class Hub {
+  private readonly listeners = new Map<string, Channel<AssignedAction>>();
+  private readonly runWaiters = new Map<string, Set<(runId: string) => void>>();
+  readonly streams = new StreamRelay();
+  private wakeScheduled = false;
+  onWake: () => void = () => undefined;
+
+  attachWorker(workerId: string): Channel<AssignedAction> {
+    this.listeners.get(workerId)?.close();
+    const channel = new Channel<AssignedAction>();
+    this.listeners.set(workerId, channel);
+    this.wake();
+    return channel;
+  }
+
+  detachWorker(workerId: string, channel: Channel<AssignedAction>): void {
+    if (this.listeners.get(workerId) === channel) this.listeners.delete(workerId);
+    channel.close();
+  }
+
+  listeningWorkers(): string[] {
+    return [...this.listeners.keys()];
+  }
+
+  send(workerId: string, action: AssignedAction): boolean {
+    const channel = this.listeners.get(workerId);
+    if (!channel) return false;
+    channel.push(action);
+    return true;
+  }
+
+  waitForRun(runId: string, callback: (runId: string) => void): () => void {
+    let set = this.runWaiters.get(runId);
+    if (!set) this.runWaiters.set(runId, (set = new Set()));
+    set.add(callback);
+    return () => {
+      set.delete(callback);
+      if (set.size === 0) this.runWaiters.delete(runId);
+    };
+  }
+
+  runFinished(runId: string): void {
+    this.streams.drop(runId);
+    const set = this.runWaiters.get(runId);
+    if (!set) return;
+    this.runWaiters.delete(runId);
+    for (const callback of set) callback(runId);
+  }
+
+  /** Coalesces bursts of wake-ups into one scheduler pass. */
+  wake(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.onWake();
+    });
+  }
+
+  closeAll(): void {
+    for (const channel of this.listeners.values()) channel.close();
+    this.listeners.clear();
+  }
+}

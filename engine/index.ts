@@ -1,0 +1,83 @@
+/**
+ * The embedded Hatchet-compatible engine: a gRPC + REST server over PostgreSQL that the
+ * unmodified @hatchet-dev/typescript-sdk talks to as it would to Hatchet. It knows nothing of
+ * the product using it. Spec: shared/hatchet-engine-protocol.md.
+ */
+import pg from "pg";
+import { loadOrCreateTenant, mintToken, tokenVerifier } from "./auth";
+import { systemClock, type Clock } from "./clock";
+import { Scheduler } from "./core/scheduler";
+import type { EngineContext } from "./grpc/context";
+import { startGrpcServer } from "./grpc/server";
+import { Hub } from "./hub";
+import { startRestServer } from "./rest/server";
+import { migrateEngineSchema } from "./store/migrate";
+
+export interface EngineOptions {
+  databaseUrl: string;
+  /** 0 picks a free port. */
+  grpcPort: number;
+  restPort: number;
+  clock?: Clock;
+  /** Silence after which a worker's tasks are reassigned; Hatchet uses 30 s. */
+  workerLossTimeoutMs?: number;
+  /** How often timers (backoff, timeouts, lost workers) are checked. */
+  sweepIntervalMs?: number;
+  /** Connections to PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface RunningEngine {
+  /** Bearer token for HATCHET_CLIENT_TOKEN. */
+  token: string;
+  tenantId: string;
+  /** host:port for HATCHET_CLIENT_HOST_PORT. */
+  grpcAddress: string;
+  /** Base URL for HATCHET_CLIENT_API_URL. */
+  apiUrl: string;
+  /** The variables an SDK client needs, ready to export. */
+  clientEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const clock = options.clock ?? systemClock;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+  pool.on("error", (error) => console.error("[engine] idle database connection failed:", error.message));
+  try {
+    await migrateEngineSchema(pool);
+    const { tenantId, secret } = await loadOrCreateTenant(pool);
+    const verify = tokenVerifier(secret, tenantId);
+    const hub = new Hub();
+    const ctx: EngineContext = { pool, hub, clock, tenantId };
+    const scheduler = new Scheduler(pool, hub, clock, {
+      tenantId,
+      workerLossTimeoutMs: options.workerLossTimeoutMs ?? 30_000,
+      sweepIntervalMs: options.sweepIntervalMs ?? 1_000,
+    });
+    const grpc = await startGrpcServer(ctx, verify, options.grpcPort);
+    const rest = await startRestServer(ctx, verify, options.restPort);
+    const grpcAddress = `127.0.0.1:${grpc.port}`;
+    const apiUrl = `http://127.0.0.1:${rest.port}`;
+    const token = await mintToken(secret, tenantId, { apiUrl, grpcAddress });
+    scheduler.start();
+    return {
+      token,
+      tenantId,
+      grpcAddress,
+      apiUrl,
+      clientEnv: { HATCHET_CLIENT_TOKEN: token, HATCHET_CLIENT_HOST_PORT: grpcAddress, HATCHET_CLIENT_API_URL: apiUrl, HATCHET_CLIENT_TLS_STRATEGY: "none" },
+      async stop() {
+        scheduler.stop();
+        hub.closeAll();
+        await grpc.close();
+        rest.server.closeAllConnections();
+        await new Promise<void>((resolve) => rest.server.close(() => resolve()));
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
