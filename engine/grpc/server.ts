@@ -11,8 +11,8 @@ import { unimplementedStream } from "./errors";
 import { eventsService } from "./events";
 import { workflowService } from "./workflows";
 
-/** 8 MiB: above the SDK's 4 MiB default, so the SDK's own limit is what users meet. */
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Hatchet's default (SERVER_GRPC_MAX_MSG_SIZE): larger messages fail with RESOURCE_EXHAUSTED. */
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 export type Verify = (authorization: string | undefined) => Promise<string | undefined>;
 

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { HttpError } from "./router";
 
 interface RunRow {
   id: string;
@@ -49,6 +50,7 @@ function taskSummary(task: TaskRow, run: RunRow, tenantId: string) {
     startedAt: task.assigned_at?.toISOString(),
     finishedAt: task.finished_at?.toISOString(),
     workflowId: run.workflow_id,
+    workflowName: run.workflow_name,
     workflowRunExternalId: run.id,
     workerId: task.worker_id ?? undefined,
     tenantId,
@@ -65,6 +67,7 @@ function runSummary(run: RunRow, tasks: TaskRow[], tenantId: string) {
     status: v1Status(run.status),
     displayName: run.workflow_name,
     workflowId: run.workflow_id,
+    workflowName: run.workflow_name,
     input: run.input,
     output,
     additionalMetadata: run.additional_metadata,
@@ -110,33 +113,54 @@ export async function getRunDetails(pool: pg.Pool, tenantId: string, runId: stri
   };
 }
 
-/** GET /api/v1/stable/tenants/{tenant}/workflow-runs with the filters the SDK sends. */
+/** Internal statuses behind each V1TaskStatus a client filters by. */
+function internalStatuses(v1: string[]): string[] {
+  return Object.entries(V1_STATUS).filter(([, external]) => v1.includes(external)).map(([internal]) => internal);
+}
+
+/**
+ * GET /api/v1/stable/tenants/{tenant}/workflow-runs with the filters the SDK sends: runs, or with
+ * `only_tasks=true` their tasks (each with its run's metadata and workflow name).
+ */
 export async function listRuns(pool: pg.Pool, tenantId: string, query: URLSearchParams) {
   const since = query.get("since") ? new Date(query.get("since")!) : new Date(Date.now() - 3_600_000);
   const until = query.get("until") ? new Date(query.get("until")!) : null;
+  if (Number.isNaN(since.getTime()) || (until && Number.isNaN(until.getTime()))) throw new HttpError(400, "since and until must be timestamps");
   const statuses = query.getAll("statuses");
   const workflowIds = query.getAll("workflow_ids");
   const metadata = query.getAll("additional_metadata").map((pair) => pair.split(":")).filter((p) => p.length >= 2);
   const limit = Math.min(Number(query.get("limit") ?? 50) || 50, 1000);
   const offset = Math.max(Number(query.get("offset") ?? 0) || 0, 0);
   const parentTask = query.get("parent_task_external_id");
-  const conditions = ["tenant_id = $1", "created_at >= $2"];
+  const triggeringEvent = query.get("triggering_event_external_id");
+  const workerId = query.get("worker_id");
+  const onlyTasks = query.get("only_tasks") === "true";
+  const conditions = ["r.tenant_id = $1", "r.created_at >= $2"];
   const params: unknown[] = [tenantId, since];
   const add = (sql: string, value: unknown) => {
     params.push(value);
-    conditions.push(sql.replace("?", `$${params.length}`));
+    conditions.push(sql.replaceAll("?", `$${params.length}`));
   };
-  if (until) add("created_at <= ?", until);
-  if (workflowIds.length) add("workflow_id = ANY(?::uuid[])", workflowIds);
-  if (parentTask) add("parent_task_id = ?::uuid", parentTask);
+  if (until) add("r.created_at <= ?", until);
+  if (workflowIds.length) add("r.workflow_id = ANY(?::uuid[])", workflowIds);
+  if (parentTask) add("r.parent_task_id = ?::uuid", parentTask);
+  if (triggeringEvent) add("r.triggering_event_id = ?::uuid", triggeringEvent);
+  if (workerId) add("EXISTS (SELECT 1 FROM hatchet.tasks w WHERE w.run_id = r.id AND w.worker_id = ?::uuid)", workerId);
   for (const [key, ...rest] of metadata) {
     params.push(key);
-    add(`additional_metadata ->> $${params.length} = ?`, rest.join(":"));
+    add(`r.additional_metadata ->> $${params.length} = ?`, rest.join(":"));
   }
-  const { rows } = await pool.query<RunRow>(`SELECT * FROM hatchet.runs WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC LIMIT ${limit} OFFSET ${offset}`, params);
+  const page = { current_page: Math.floor(offset / limit) + 1, num_pages: 1 };
+  if (statuses.length) add(onlyTasks ? "t.status = ANY(?)" : "r.status = ANY(?)", internalStatuses(statuses));
+  if (onlyTasks) {
+    const { rows } = await pool.query<TaskRow & { run: RunRow }>(
+      `SELECT ${TASK_COLUMNS}, to_jsonb(r) AS run FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id
+       WHERE ${conditions.join(" AND ")} AND t.status <> 'SKIPPED' ORDER BY t.created_at DESC, t.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return { rows: rows.map((row) => taskSummary(row, { ...row.run, created_at: new Date(row.run.created_at), finished_at: row.run.finished_at && new Date(row.run.finished_at) }, tenantId)), pagination: page };
+  }
+  const { rows } = await pool.query<RunRow>(`SELECT r.* FROM hatchet.runs r WHERE ${conditions.join(" AND ")} ORDER BY r.created_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`, params);
   const { rows: tasks } = await pool.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks t WHERE t.run_id = ANY($1) AND t.status <> 'SKIPPED'`, [rows.map((r) => r.id)]);
-  const summaries = rows
-    .map((run) => runSummary(run, tasks.filter((t) => t.run_id === run.id), tenantId))
-    .filter((summary) => statuses.length === 0 || statuses.includes(summary.status));
-  return { rows: summaries, pagination: { current_page: Math.floor(offset / limit) + 1, num_pages: 1 } };
+  return { rows: rows.map((run) => runSummary(run, tasks.filter((t) => t.run_id === run.id), tenantId)), pagination: page };
 }

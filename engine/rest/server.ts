@@ -2,7 +2,9 @@ import { createServer, type Server } from "node:http";
 import { cancelAction } from "../core/action";
 import { cancelTasks } from "../core/cancel";
 import type { EngineContext } from "../grpc/context";
+import { replayTasks } from "../core/replay";
 import { inTransaction } from "../store/tx";
+import { listEvents } from "./events";
 import { HttpError, readJsonBody, Router, send } from "./router";
 import { getRunDetails, listRuns, v1Status } from "./runs";
 
@@ -14,9 +16,9 @@ function uuid(value: string | undefined, what: string): string {
   return value;
 }
 
-/** Task ids from `{externalIds}` or `{filter{since, until?, statuses?, workflowIds?}}` (spec §12). */
+/** Task ids from `{externalIds}` or `{filter{since, until?, statuses?, workflowIds?, additionalMetadata?}}` (spec §12). */
 async function selectTasks(ctx: EngineContext, body: unknown): Promise<string[]> {
-  const request = (body ?? {}) as { externalIds?: unknown; filter?: { since?: string; until?: string; statuses?: string[]; workflowIds?: string[] } };
+  const request = (body ?? {}) as { externalIds?: unknown; filter?: { since?: string; until?: string; statuses?: string[]; workflowIds?: string[]; additionalMetadata?: string[] } };
   if (Array.isArray(request.externalIds)) {
     const ids = request.externalIds.map((id) => uuid(String(id), "externalIds[]"));
     // A run id stands for all its tasks; a task id for itself.
@@ -24,10 +26,17 @@ async function selectTasks(ctx: EngineContext, body: unknown): Promise<string[]>
     return rows.map((r) => r.id);
   }
   if (request.filter?.since) {
+    const since = new Date(request.filter.since);
+    const until = request.filter.until ? new Date(request.filter.until) : null;
+    if (Number.isNaN(since.getTime()) || (until && Number.isNaN(until.getTime()))) throw new HttpError(400, "filter.since and filter.until must be timestamps");
+    const workflowIds = (request.filter.workflowIds ?? []).map((id) => uuid(String(id), "filter.workflowIds[]"));
+    // "key:value" pairs, all of which must match.
+    const metadata = Object.fromEntries((request.filter.additionalMetadata ?? []).map((pair) => String(pair).split(/:(.*)/s).slice(0, 2)));
     const { rows } = await ctx.pool.query<{ id: string; status: string }>(
       `SELECT t.id, t.status FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id
-       WHERE t.tenant_id = $1 AND r.created_at >= $2 AND ($3::timestamptz IS NULL OR r.created_at <= $3) AND (cardinality($4::uuid[]) = 0 OR r.workflow_id = ANY($4))`,
-      [ctx.tenantId, new Date(request.filter.since), request.filter.until ? new Date(request.filter.until) : null, request.filter.workflowIds ?? []],
+       WHERE t.tenant_id = $1 AND r.created_at >= $2 AND ($3::timestamptz IS NULL OR r.created_at <= $3) AND (cardinality($4::uuid[]) = 0 OR r.workflow_id = ANY($4))
+         AND r.additional_metadata @> $5::jsonb`,
+      [ctx.tenantId, since, until, workflowIds, JSON.stringify(metadata)],
     );
     const statuses = request.filter.statuses ?? [];
     return rows.filter((r) => statuses.length === 0 || statuses.includes(v1Status(r.status))).map((r) => r.id);
@@ -93,6 +102,17 @@ function routes(ctx: EngineContext): Router {
       for (const runId of result.runsFinished) ctx.hub.runFinished(runId);
       return { status: 200, body: { ids } };
     })
+    .on("POST", "/api/v1/stable/tenants/:tenant/tasks/replay", async ({ params, body }) => {
+      tenantOnly(params.tenant);
+      const ids = await selectTasks(ctx, body);
+      const replayed = await inTransaction(ctx.pool, (client) => replayTasks(client, ctx.clock, ids));
+      ctx.hub.wake();
+      return { status: 200, body: { ids: replayed } };
+    })
+    .on("GET", "/api/v1/stable/tenants/:tenant/events", async ({ params, query }) => {
+      tenantOnly(params.tenant);
+      return { status: 200, body: await listEvents(ctx.pool, ctx.tenantId, query) };
+    })
     .on("GET", "/api/v1/stable/tasks/:task/logs", async ({ params }) => {
       const { rows } = await ctx.pool.query<{ message: string; level: string; created_at: Date; retry_count: number }>(
         "SELECT message, level, created_at, retry_count FROM hatchet.logs WHERE task_id = $1 ORDER BY id",
@@ -134,6 +154,8 @@ export async function startRestServer(ctx: EngineContext, verify: Verify, port: 
         send(response, result.status, result.body);
       } catch (error) {
         if (error instanceof HttpError) send(response, error.status, { errors: [{ description: error.message }] });
+        // invalid_text_representation: a malformed id or timestamp in the query string.
+        else if ((error as { code?: string }).code === "22P02" || (error as { code?: string }).code === "22007") send(response, 400, { errors: [{ description: "malformed identifier or timestamp" }] });
         else {
           console.error("[engine] REST error:", error);
           send(response, 500, { errors: [{ description: "internal engine error" }] });
