@@ -20,7 +20,24 @@ const port = (name: string, fallback: number) => {
   return value;
 };
 
-const engine = await startEngine({ databaseUrl, grpcPort: port("ENGINE_GRPC_PORT", 7077), restPort: port("ENGINE_REST_PORT", 7078) });
+const milliseconds = (name: string) => {
+  const text = process.env[name];
+  if (text === undefined || text === "") return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`engine: ${name} must be a positive whole number of milliseconds`);
+    process.exit(2);
+  }
+  return value;
+};
+
+const engine = await startEngine({
+  databaseUrl,
+  grpcPort: port("ENGINE_GRPC_PORT", 7077),
+  restPort: port("ENGINE_REST_PORT", 7078),
+  workerLossTimeoutMs: milliseconds("ENGINE_WORKER_LOSS_TIMEOUT_MS"),
+  sweepIntervalMs: milliseconds("ENGINE_SWEEP_INTERVAL_MS"),
+});
 const lines = Object.entries(engine.clientEnv).map(([key, value]) => `${key}=${value}`);
 const dataDir = process.env.RECOURSE_DATA_DIR ?? ".data";
 mkdirSync(dataDir, { recursive: true });

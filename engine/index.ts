@@ -13,13 +13,16 @@ import { Hub } from "./hub";
 import { startRestServer } from "./rest/server";
 import { migrateEngineSchema } from "./store/migrate";
 
+/** Above the SDK's 4 s heartbeat plus a late beat's slack, or live workers would look lost. */
+const MIN_WORKER_LOSS_TIMEOUT_MS = 5_000;
+
 export interface EngineOptions {
   databaseUrl: string;
   /** 0 picks a free port. */
   grpcPort: number;
   restPort: number;
   clock?: Clock;
-  /** Silence after which a worker's tasks are reassigned; Hatchet uses 30 s. */
+  /** Silence after which a worker's tasks are reassigned; Hatchet uses 30 s. The SDK beats every 4 s. */
   workerLossTimeoutMs?: number;
   /** How often timers (backoff, timeouts, lost workers) are checked. */
   sweepIntervalMs?: number;
@@ -42,6 +45,9 @@ export interface RunningEngine {
 
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const clock = options.clock ?? systemClock;
+  if (options.workerLossTimeoutMs !== undefined && options.workerLossTimeoutMs < MIN_WORKER_LOSS_TIMEOUT_MS) {
+    throw new RangeError(`workerLossTimeoutMs must be at least ${MIN_WORKER_LOSS_TIMEOUT_MS} ms: SDK workers send a heartbeat every 4 s`);
+  }
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
   pool.on("error", (error) => console.error("[engine] idle database connection failed:", error.message));
   try {

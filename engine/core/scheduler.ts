@@ -154,11 +154,16 @@ export class Scheduler {
         for (const runId of result.runsFinished) this.hub.runFinished(runId);
       }
       const lostSince = new Date(now.getTime() - this.options.workerLossTimeoutMs);
+      // Worker loss is the engine's fault, not the task's: a new attempt without spending app retries.
       const { rowCount } = await this.pool.query(
-        `UPDATE hatchet.tasks SET status = 'QUEUED', worker_id = NULL, assigned_at = NULL, timeout_at = NULL, retry_count = retry_count + 1,
-           internal_retry_count = internal_retry_count + 1, queued_at = $2, available_at = $2
-         WHERE status = 'RUNNING' AND internal_retry_count < ${MAX_INTERNAL_RETRIES}
-           AND worker_id IN (SELECT id FROM hatchet.workers WHERE last_heartbeat_at < $1)`,
+        `WITH moved AS (
+           UPDATE hatchet.tasks SET status = 'QUEUED', worker_id = NULL, assigned_at = NULL, timeout_at = NULL, retry_count = retry_count + 1,
+             internal_retry_count = internal_retry_count + 1, queued_at = $2, available_at = $2
+           WHERE status = 'RUNNING' AND internal_retry_count < ${MAX_INTERNAL_RETRIES}
+             AND worker_id IN (SELECT id FROM hatchet.workers WHERE last_heartbeat_at < $1)
+           RETURNING id, retry_count)
+         INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at)
+         SELECT id, retry_count - 1, 'REASSIGNED', 'worker stopped sending heartbeats', $2 FROM moved`,
         [lostSince, now],
       );
       if (rowCount) this.hub.wake();
