@@ -37,6 +37,7 @@ const engine = await startEngine({
   restPort: port("ENGINE_REST_PORT", 7078),
   workerLossTimeoutMs: milliseconds("ENGINE_WORKER_LOSS_TIMEOUT_MS"),
   sweepIntervalMs: milliseconds("ENGINE_SWEEP_INTERVAL_MS"),
+  assignmentAckTimeoutMs: milliseconds("ENGINE_ASSIGNMENT_ACK_TIMEOUT_MS"),
 });
 const lines = Object.entries(engine.clientEnv).map(([key, value]) => `${key}=${value}`);
 const dataDir = process.env.RECOURSE_DATA_DIR ?? ".data";

@@ -24,6 +24,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Silence after which a worker's tasks are reassigned; Hatchet uses 30 s. The SDK beats every 4 s. */
   workerLossTimeoutMs?: number;
+  /** An assignment never acknowledged with STARTED within this is handed out again; default 30 s. */
+  assignmentAckTimeoutMs?: number;
   /** How often timers (backoff, timeouts, lost workers) are checked. */
   sweepIntervalMs?: number;
   /** Connections to PostgreSQL. */
@@ -59,6 +61,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const scheduler = new Scheduler(pool, hub, clock, {
       tenantId,
       workerLossTimeoutMs: options.workerLossTimeoutMs ?? 30_000,
+      assignmentAckTimeoutMs: options.assignmentAckTimeoutMs ?? 30_000,
       sweepIntervalMs: options.sweepIntervalMs ?? 1_000,
     });
     const grpc = await startGrpcServer(ctx, verify, options.grpcPort);

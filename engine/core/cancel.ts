@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Clock } from "../clock";
-import { advanceRun } from "./progress";
+import { advanceRuns } from "./progress";
 
 export interface CancelledAttempt {
   taskId: string;
@@ -27,11 +27,11 @@ export async function cancelTasks(client: pg.PoolClient, clock: Clock, taskIds: 
      RETURNING t.id, t.run_id, old.old_status AS status, t.worker_id, t.retry_count, t.action_id, t.readable_id`,
     [taskIds, reason, now],
   );
-  for (const row of rows) {
-    await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at) VALUES ($1, $2, 'CANCELLED', $3, $4)", [row.id, row.retry_count, reason, now]);
-  }
-  const runsFinished: string[] = [];
-  for (const runId of new Set(rows.map((r) => r.run_id))) if (await advanceRun(client, clock, runId)) runsFinished.push(runId);
+  await client.query(
+    "INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at) SELECT e.id, e.retry_count, 'CANCELLED', $3, $4 FROM unnest($1::uuid[], $2::int[]) AS e(id, retry_count)",
+    [rows.map((r) => r.id), rows.map((r) => r.retry_count), reason, now],
+  );
+  const { finished: runsFinished } = await advanceRuns(client, clock, [...new Set(rows.map((r) => r.run_id))]);
   const running = rows
     .filter((r) => r.status === "RUNNING" && r.worker_id)
     .map((r) => ({ taskId: r.id, runId: r.run_id, workerId: r.worker_id!, retryCount: r.retry_count, actionId: r.action_id, readableId: r.readable_id }));

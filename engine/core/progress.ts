@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 
 interface TaskRow {
   id: string;
+  run_id: string;
   readable_id: string;
   kind: string;
   parents: string[];
@@ -16,29 +17,58 @@ function isSkipped(output: unknown): boolean {
   return typeof output === "object" && output !== null && (output as { skipped?: unknown }).skipped === true;
 }
 
-/**
- * Moves a run forward after any task changed state, in the caller's transaction (engine source
- * pkg/repository/trigger.go, match.go): a task is queued when all its parents completed; a failed
- * or cancelled parent cancels it (transitively); a skipped parent skips it. The on-failure task
- * runs once everything else is terminal and something failed. Returns true when the run ended.
- */
-export async function advanceRun(client: pg.PoolClient, clock: Clock, runId: string): Promise<boolean> {
-  const { rows: runRows } = await client.query<{ status: string }>("SELECT status FROM hatchet.runs WHERE id = $1 FOR UPDATE", [runId]);
-  if (!runRows[0] || TERMINAL.has(runRows[0].status)) return false;
-  const { rows: tasks } = await client.query<TaskRow>("SELECT id, readable_id, kind, parents, status, output FROM hatchet.tasks WHERE run_id = $1 ORDER BY id FOR UPDATE", [runId]);
-  const byName = new Map(tasks.filter((t) => t.kind === "task").map((t) => [t.readable_id, t]));
-  const now = clock.now();
-  const set = async (task: TaskRow, status: string, extra: { output?: unknown } = {}) => {
-    task.status = status;
-    const queued = status === "QUEUED";
-    await client.query(
-      `UPDATE hatchet.tasks SET status = $2, output = COALESCE($3, output), queued_at = CASE WHEN $4 THEN $5 ELSE queued_at END,
-         available_at = CASE WHEN $4 THEN $5 ELSE available_at END, finished_at = CASE WHEN $4 THEN NULL ELSE $5 END WHERE id = $1`,
-      [task.id, status, extra.output === undefined ? null : JSON.stringify(extra.output), queued, now],
-    );
-    if (!queued) await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at) VALUES ($1, 0, $2, $3)", [task.id, status === "SKIPPED" ? "SKIPPED" : status, now]);
-  };
+export interface Progress {
+  /** Runs that ended: their result waiters must be told. */
+  finished: string[];
+  /** Some task became QUEUED: the scheduler must look. */
+  queued: boolean;
+}
 
+/** Every change one pass decides on, applied afterwards in a few set-based statements. */
+class Changes {
+  readonly tasks: { id: string; status: string; output: string | null }[] = [];
+  readonly events: { taskId: string; type: string }[] = [];
+  readonly runs: { id: string; status: string }[] = [];
+  readonly running: string[] = [];
+
+  setTask(task: TaskRow, status: string, output?: unknown): void {
+    task.status = status;
+    if (output !== undefined) task.output = output;
+    this.tasks.push({ id: task.id, status, output: output === undefined ? null : JSON.stringify(output) });
+    if (status !== "QUEUED") this.events.push({ taskId: task.id, type: status === "COMPLETED" ? "FINISHED" : status });
+  }
+
+  async apply(client: pg.PoolClient, now: Date): Promise<void> {
+    if (this.tasks.length > 0) {
+      await client.query(
+        `UPDATE hatchet.tasks t SET status = c.status, output = COALESCE(c.output::jsonb, t.output),
+           queued_at = CASE WHEN c.status = 'QUEUED' THEN $4 ELSE t.queued_at END,
+           available_at = CASE WHEN c.status = 'QUEUED' THEN $4 ELSE t.available_at END,
+           finished_at = CASE WHEN c.status = 'QUEUED' THEN NULL ELSE $4 END
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(id, status, output) WHERE t.id = c.id`,
+        [this.tasks.map((t) => t.id), this.tasks.map((t) => t.status), this.tasks.map((t) => t.output), now],
+      );
+    }
+    if (this.events.length > 0) {
+      await client.query(
+        "INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at) SELECT e.id, 0, e.type, $3 FROM unnest($1::uuid[], $2::text[]) AS e(id, type)",
+        [this.events.map((e) => e.taskId), this.events.map((e) => e.type), now],
+      );
+    }
+    if (this.runs.length > 0) {
+      await client.query("UPDATE hatchet.runs r SET status = c.status, finished_at = $3 FROM unnest($1::uuid[], $2::text[]) AS c(id, status) WHERE r.id = c.id", [
+        this.runs.map((r) => r.id),
+        this.runs.map((r) => r.status),
+        now,
+      ]);
+    }
+    if (this.running.length > 0) await client.query("UPDATE hatchet.runs SET status = 'RUNNING' WHERE id = ANY($1) AND status = 'QUEUED'", [this.running]);
+  }
+}
+
+/** One run's next step, decided on its locked task rows. Returns true when the run ended. */
+function decide(runId: string, tasks: TaskRow[], changes: Changes): boolean {
+  const byName = new Map(tasks.filter((t) => t.kind === "task").map((t) => [t.readable_id, t]));
   let changed = true;
   while (changed) {
     changed = false;
@@ -46,40 +76,70 @@ export async function advanceRun(client: pg.PoolClient, clock: Clock, runId: str
       if (task.kind !== "task" || task.status !== "PENDING") continue;
       const parents = task.parents.map((p) => byName.get(p));
       if (parents.some((p) => p && (p.status === "FAILED" || p.status === "CANCELLED"))) {
-        await set(task, "CANCELLED");
+        changes.setTask(task, "CANCELLED");
         changed = true;
       } else if (parents.every((p) => p && p.status === "COMPLETED")) {
-        if (parents.some((p) => p && isSkipped(p.output))) await set(task, "COMPLETED", { output: { skipped: true } });
-        else await set(task, "QUEUED");
+        if (parents.some((p) => p && isSkipped(p.output))) changes.setTask(task, "COMPLETED", { skipped: true });
+        else changes.setTask(task, "QUEUED");
         changed = true;
       }
     }
   }
-
+  const markRunning = () => {
+    if (tasks.some((t) => t.status === "RUNNING" || TERMINAL.has(t.status))) changes.running.push(runId);
+  };
   const mainTasks = tasks.filter((t) => t.kind === "task");
   if (!mainTasks.every((t) => TERMINAL.has(t.status))) {
-    await markRunning(client, runId, tasks);
+    markRunning();
     return false;
   }
   const failed = mainTasks.some((t) => t.status === "FAILED");
   const onFailure = tasks.find((t) => t.kind === "on_failure");
   if (onFailure && onFailure.status === "PENDING") {
     if (failed) {
-      await set(onFailure, "QUEUED");
-      await markRunning(client, runId, tasks);
+      changes.setTask(onFailure, "QUEUED");
+      markRunning();
       return false;
     }
-    await set(onFailure, "SKIPPED");
+    changes.setTask(onFailure, "SKIPPED");
   }
   if (onFailure && !TERMINAL.has(onFailure.status)) return false;
   // A run rescued by its on-failure task still failed.
   const status = failed || onFailure?.status === "FAILED" ? "FAILED" : mainTasks.some((t) => t.status === "CANCELLED") ? "CANCELLED" : "COMPLETED";
-  await client.query("UPDATE hatchet.runs SET status = $2, finished_at = $3 WHERE id = $1", [runId, status, now]);
+  changes.runs.push({ id: runId, status });
   return true;
 }
 
-async function markRunning(client: pg.PoolClient, runId: string, tasks: TaskRow[]): Promise<void> {
-  if (tasks.some((t) => t.status === "RUNNING" || TERMINAL.has(t.status))) {
-    await client.query("UPDATE hatchet.runs SET status = 'RUNNING' WHERE id = $1 AND status = 'QUEUED'", [runId]);
+/**
+ * Moves runs forward after their tasks changed state, in the caller's transaction (engine source
+ * pkg/repository/trigger.go, match.go): a task is queued when all its parents completed; a failed
+ * or cancelled parent cancels it (transitively); a skipped parent skips it. The on-failure task
+ * runs once everything else is terminal and something failed. Many runs are decided in one pass
+ * and written with a handful of statements, whatever their number.
+ */
+export async function advanceRuns(client: pg.PoolClient, clock: Clock, runIds: string[]): Promise<Progress> {
+  if (runIds.length === 0) return { finished: [], queued: false };
+  // Lock order everywhere: runs, then their tasks.
+  const { rows: runs } = await client.query<{ id: string; status: string }>("SELECT id, status FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [runIds]);
+  const open = runs.filter((r) => !TERMINAL.has(r.status)).map((r) => r.id);
+  if (open.length === 0) return { finished: [], queued: false };
+  const { rows: tasks } = await client.query<TaskRow>(
+    "SELECT id, run_id, readable_id, kind, parents, status, output FROM hatchet.tasks WHERE run_id = ANY($1) ORDER BY id FOR UPDATE",
+    [open],
+  );
+  const byRun = new Map<string, TaskRow[]>();
+  for (const task of tasks) {
+    const list = byRun.get(task.run_id);
+    if (list) list.push(task);
+    else byRun.set(task.run_id, [task]);
   }
+  const changes = new Changes();
+  const finished = open.filter((runId) => decide(runId, byRun.get(runId) ?? [], changes));
+  await changes.apply(client, clock.now());
+  return { finished, queued: changes.tasks.some((t) => t.status === "QUEUED") };
+}
+
+/** One run; true when it ended. */
+export async function advanceRun(client: pg.PoolClient, clock: Clock, runId: string): Promise<boolean> {
+  return (await advanceRuns(client, clock, [runId])).finished.length > 0;
 }

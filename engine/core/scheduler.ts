@@ -4,12 +4,14 @@ import type { Hub } from "../hub";
 import { inTransaction } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
 import { cancelTasks } from "./cancel";
-import { recordTimedOut } from "./task-results";
+import { recordAttemptEvents } from "./task-results";
 
 export interface SchedulerOptions {
   tenantId: string;
   /** Silence after which a worker counts as lost and its tasks are reassigned (Hatchet: 30 s). */
   workerLossTimeoutMs: number;
+  /** An assignment the worker never acknowledged (no STARTED) within this is handed out again. */
+  assignmentAckTimeoutMs: number;
   /** Safety sweep for timers (retry backoff, timeouts, lost workers). */
   sweepIntervalMs: number;
 }
@@ -139,11 +141,16 @@ export class Scheduler {
         "SELECT id, timeout_ms, worker_id, run_id, retry_count, action_id, readable_id FROM hatchet.tasks WHERE status = 'RUNNING' AND timeout_at < $1",
         [now],
       );
-      for (const task of expired) {
-        const change = await inTransaction(this.pool, (client) => recordTimedOut(client, this.clock, task.id, task.timeout_ms));
-        if (!change) continue;
-        this.hub.send(task.worker_id, cancelAction({ taskId: task.id, runId: task.run_id, retryCount: task.retry_count, actionId: task.action_id, readableId: task.readable_id, tenantId: this.options.tenantId }));
-        if (change.runFinished) this.hub.runFinished(change.runFinished);
+      if (expired.length > 0) {
+        const change = await inTransaction(this.pool, (client) =>
+          recordAttemptEvents(client, this.clock, expired.map((task) => ({ type: "TIMED_OUT", taskId: task.id, timeoutMs: task.timeout_ms }))),
+        );
+        for (const task of change.timedOut) {
+          const row = expired.find((e) => e.id === task.id)!;
+          if (task.worker_id) this.hub.send(task.worker_id, cancelAction({ taskId: row.id, runId: row.run_id, retryCount: task.retry_count, actionId: row.action_id, readableId: row.readable_id, tenantId: this.options.tenantId }));
+        }
+        for (const runId of change.runsFinished) this.hub.runFinished(runId);
+        if (change.requeued) this.hub.wake();
       }
       const { rows: stale } = await this.pool.query<{ id: string }>(
         "SELECT id FROM hatchet.tasks WHERE status = 'QUEUED' AND queued_at + make_interval(secs => schedule_timeout_ms / 1000.0) < $1",
@@ -166,7 +173,21 @@ export class Scheduler {
          SELECT id, retry_count - 1, 'REASSIGNED', 'worker stopped sending heartbeats', $2 FROM moved`,
         [lostSince, now],
       );
-      if (rowCount) this.hub.wake();
+      // An action lost on its way (the engine died between committing an assignment and writing
+      // it to the worker's stream) is never STARTED: hand it out again rather than wait for the
+      // execution timeout. A late STARTED/COMPLETED from the old attempt is then stale and ignored.
+      const { rowCount: unacknowledged } = await this.pool.query(
+        `WITH moved AS (
+           UPDATE hatchet.tasks t SET status = 'QUEUED', worker_id = NULL, assigned_at = NULL, timeout_at = NULL, retry_count = t.retry_count + 1,
+             internal_retry_count = t.internal_retry_count + 1, queued_at = $2, available_at = $2
+           WHERE t.status = 'RUNNING' AND t.assigned_at < $1 AND t.internal_retry_count < ${MAX_INTERNAL_RETRIES}
+             AND NOT EXISTS (SELECT 1 FROM hatchet.task_events e WHERE e.task_id = t.id AND e.retry_count = t.retry_count AND e.event_type = 'STARTED')
+           RETURNING t.id, t.retry_count)
+         INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at)
+         SELECT id, retry_count - 1, 'REASSIGNED', 'the worker never acknowledged the assignment', $2 FROM moved`,
+        [new Date(now.getTime() - this.options.assignmentAckTimeoutMs), now],
+      );
+      if (rowCount || unacknowledged) this.hub.wake();
     } catch (error) {
       if (!String(error).includes("Cannot use a pool after calling end")) console.error("[engine] sweep failed:", error);
     }

@@ -1,8 +1,15 @@
 import type pg from "pg";
 import type { Clock } from "../clock";
-import { advanceRun } from "./progress";
+import { advanceRuns } from "./progress";
 
-interface RunningTask {
+/** What a worker (or the timeout sweep) reports about one attempt. */
+export type AttemptEvent =
+  | { type: "STARTED"; taskId: string; retryCount?: number }
+  | { type: "COMPLETED"; taskId: string; retryCount?: number; payload: string }
+  | { type: "FAILED"; taskId: string; retryCount?: number; payload: string; shouldNotRetry: boolean }
+  | { type: "TIMED_OUT"; taskId: string; timeoutMs: number };
+
+interface AttemptRow {
   id: string;
   run_id: string;
   status: string;
@@ -15,96 +22,128 @@ interface RunningTask {
 }
 
 export interface TaskChange {
-  /** The run ended with this change: its waiters must be told. */
-  runFinished: string | null;
+  /** Runs that ended with these events: their waiters must be told. */
+  runsFinished: string[];
   /** A task went back to the queue, or a new one became ready: the scheduler must look. */
   requeued: boolean;
+  /** Attempts that ended by timing out: their workers must be told to cancel. */
+  timedOut: AttemptRow[];
 }
 
-async function lockCurrentAttempt(client: pg.PoolClient, taskId: string, retryCount: number | undefined): Promise<RunningTask | undefined> {
-  // Lock order everywhere: the run, then its tasks.
-  await client.query("SELECT 1 FROM hatchet.runs WHERE id = (SELECT run_id FROM hatchet.tasks WHERE id = $1) FOR UPDATE", [taskId]);
-  const { rows } = await client.query<RunningTask>(
-    `SELECT id, run_id, status, retry_count, app_retry_count, max_retries, backoff_factor, backoff_max_seconds, worker_id
-     FROM hatchet.tasks WHERE id = $1 FOR UPDATE`,
-    [taskId],
-  );
-  const task = rows[0];
-  // Events for a finished task or an older attempt are stale (SDK retries, late workers): ignore them.
-  if (!task || task.status !== "RUNNING" || (retryCount !== undefined && retryCount !== task.retry_count)) return undefined;
-  return task;
-}
+/** Everything a batch decides, written afterwards with one statement per kind. */
+class Writes {
+  readonly events: { taskId: string; retryCount: number; type: string; message: string }[] = [];
+  readonly completed: { id: string; output: string }[] = [];
+  readonly failed: { id: string; error: string }[] = [];
+  readonly retried: { id: string; appRetry: number; error: string; at: Date }[] = [];
 
-async function finish(client: pg.PoolClient, clock: Clock, task: RunningTask, requeued: boolean): Promise<TaskChange> {
-  const ended = await advanceRun(client, clock, task.run_id);
-  return { runFinished: ended ? task.run_id : null, requeued: requeued || !ended };
-}
-
-export async function recordStarted(client: pg.PoolClient, clock: Clock, taskId: string, retryCount: number | undefined): Promise<void> {
-  const task = await lockCurrentAttempt(client, taskId, retryCount);
-  if (!task) return;
-  await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at) VALUES ($1, $2, 'STARTED', $3)", [task.id, task.retry_count, clock.now()]);
-}
-
-/** COMPLETED: the output must be JSON, else the attempt fails with the parse error (as Hatchet does). */
-export async function recordCompleted(client: pg.PoolClient, clock: Clock, taskId: string, retryCount: number | undefined, payload: string): Promise<TaskChange | undefined> {
-  const task = await lockCurrentAttempt(client, taskId, retryCount);
-  if (!task) return undefined;
-  let output: unknown;
-  try {
-    output = JSON.parse(payload || "null");
-  } catch (error) {
-    return failAttempt(client, clock, task, `invalid output: ${(error as Error).message}`, { retryable: false, eventType: "FAILED" });
+  async apply(client: pg.PoolClient, now: Date): Promise<void> {
+    if (this.completed.length > 0) {
+      await client.query(
+        "UPDATE hatchet.tasks t SET status = 'COMPLETED', output = c.output::jsonb, finished_at = $3 FROM unnest($1::uuid[], $2::text[]) AS c(id, output) WHERE t.id = c.id",
+        [this.completed.map((c) => c.id), this.completed.map((c) => c.output), now],
+      );
+    }
+    if (this.failed.length > 0) {
+      await client.query("UPDATE hatchet.tasks t SET status = 'FAILED', error = c.error, finished_at = $3 FROM unnest($1::uuid[], $2::text[]) AS c(id, error) WHERE t.id = c.id", [
+        this.failed.map((f) => f.id),
+        this.failed.map((f) => f.error),
+        now,
+      ]);
+    }
+    if (this.retried.length > 0) {
+      await client.query(
+        `UPDATE hatchet.tasks t SET status = 'QUEUED', retry_count = t.retry_count + 1, app_retry_count = c.app_retry, worker_id = NULL, assigned_at = NULL,
+           timeout_at = NULL, error = c.error, available_at = c.at, queued_at = c.at
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[]) AS c(id, app_retry, error, at) WHERE t.id = c.id`,
+        [this.retried.map((r) => r.id), this.retried.map((r) => r.appRetry), this.retried.map((r) => r.error), this.retried.map((r) => r.at)],
+      );
+    }
+    if (this.events.length > 0) {
+      await client.query(
+        `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at)
+         SELECT e.id, e.retry_count, e.type, e.message, $5 FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS e(id, retry_count, type, message)`,
+        [this.events.map((e) => e.taskId), this.events.map((e) => e.retryCount), this.events.map((e) => e.type), this.events.map((e) => e.message), now],
+      );
+    }
   }
-  const now = clock.now();
-  await client.query("UPDATE hatchet.tasks SET status = 'COMPLETED', output = $2, finished_at = $3 WHERE id = $1", [task.id, JSON.stringify(output), now]);
-  await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at) VALUES ($1, $2, 'FINISHED', $3)", [task.id, task.retry_count, now]);
-  return finish(client, clock, task, false);
-}
-
-export async function recordFailed(client: pg.PoolClient, clock: Clock, taskId: string, retryCount: number | undefined, payload: string, shouldNotRetry: boolean): Promise<TaskChange | undefined> {
-  const task = await lockCurrentAttempt(client, taskId, retryCount);
-  if (!task) return undefined;
-  // Hatchet stores the payload verbatim as the error: users see {"message":…,"stack":…}.
-  return failAttempt(client, clock, task, payload, { retryable: !shouldNotRetry, eventType: "FAILED" });
-}
-
-/** Execution timeout: a retryable failure; the worker is told to cancel by the caller. */
-export async function recordTimedOut(client: pg.PoolClient, clock: Clock, taskId: string, timeoutMs: number): Promise<TaskChange | undefined> {
-  const task = await lockCurrentAttempt(client, taskId, undefined);
-  if (!task) return undefined;
-  return failAttempt(client, clock, task, `Task exceeded timeout of ${formatDuration(timeoutMs)}`, { retryable: true, eventType: "TIMED_OUT" });
 }
 
 /**
- * Retries while app retries remain (engine source v1_task_update_function): the n-th retry waits
- * min(backoffMaxSeconds ?? 86400, factor^n) seconds, or starts at once without a factor.
+ * Records attempt events in the caller's transaction, many at once: locks the runs, then the
+ * tasks (the engine-wide lock order), checks each event against the task's current attempt —
+ * events for a finished task or an older attempt are stale (SDK retries, late workers) and change
+ * nothing — and moves the runs forward. Failures retry while app retries remain (engine source
+ * v1_task_update_function): the n-th retry waits min(backoffMaxSeconds ?? 86400, factor^n)
+ * seconds, or starts at once without a factor.
  */
-async function failAttempt(
-  client: pg.PoolClient,
-  clock: Clock,
-  task: RunningTask,
-  error: string,
-  options: { retryable: boolean; eventType: string },
-): Promise<TaskChange> {
+export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, events: AttemptEvent[]): Promise<TaskChange> {
+  const ids = [...new Set(events.map((e) => e.taskId))];
+  await client.query("SELECT 1 FROM hatchet.runs WHERE id IN (SELECT run_id FROM hatchet.tasks WHERE id = ANY($1)) ORDER BY id FOR UPDATE", [ids]);
+  const { rows } = await client.query<AttemptRow>(
+    `SELECT id, run_id, status, retry_count, app_retry_count, max_retries, backoff_factor, backoff_max_seconds, worker_id
+     FROM hatchet.tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  const tasks = new Map(rows.map((row) => [row.id, row]));
   const now = clock.now();
-  await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at) VALUES ($1, $2, $3, $4, $5)", [
-    task.id, task.retry_count, options.eventType, error, now,
-  ]);
-  if (options.retryable && task.app_retry_count < task.max_retries) {
-    const retry = task.app_retry_count + 1;
-    const delaySeconds = task.backoff_factor === null ? 0 : Math.min(task.backoff_max_seconds ?? 86_400, task.backoff_factor ** retry);
-    const availableAt = new Date(now.getTime() + delaySeconds * 1000);
-    await client.query(
-      `UPDATE hatchet.tasks SET status = 'QUEUED', retry_count = retry_count + 1, app_retry_count = $2, worker_id = NULL, assigned_at = NULL,
-         timeout_at = NULL, error = $3, available_at = $4, queued_at = $4 WHERE id = $1`,
-      [task.id, retry, error, availableAt],
-    );
-    await client.query("INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at) VALUES ($1, $2, 'RETRYING', $3, $4)", [task.id, task.retry_count, error, now]);
-    return { runFinished: null, requeued: true };
+  const writes = new Writes();
+  const touchedRuns = new Set<string>();
+  const timedOut: AttemptRow[] = [];
+  let requeued = false;
+
+  const fail = (task: AttemptRow, error: string, retryable: boolean, type: string) => {
+    writes.events.push({ taskId: task.id, retryCount: task.retry_count, type, message: error });
+    if (retryable && task.app_retry_count < task.max_retries) {
+      const appRetry = task.app_retry_count + 1;
+      const delaySeconds = task.backoff_factor === null ? 0 : Math.min(task.backoff_max_seconds ?? 86_400, task.backoff_factor ** appRetry);
+      writes.retried.push({ id: task.id, appRetry, error, at: new Date(now.getTime() + delaySeconds * 1000) });
+      writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "RETRYING", message: error });
+      task.status = "QUEUED";
+      requeued = true;
+    } else {
+      writes.failed.push({ id: task.id, error });
+      task.status = "FAILED";
+      touchedRuns.add(task.run_id);
+    }
+  };
+
+  for (const event of events) {
+    const task = tasks.get(event.taskId);
+    const retryCount = event.type === "TIMED_OUT" ? undefined : event.retryCount;
+    if (!task || task.status !== "RUNNING" || (retryCount !== undefined && retryCount !== task.retry_count)) continue;
+    switch (event.type) {
+      case "STARTED":
+        writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "STARTED", message: "" });
+        break;
+      case "COMPLETED": {
+        let output: unknown;
+        try {
+          output = JSON.parse(event.payload || "null");
+        } catch (error) {
+          // Output that is not JSON fails the attempt for good, as Hatchet does.
+          fail(task, `invalid output: ${(error as Error).message}`, false, "FAILED");
+          break;
+        }
+        writes.completed.push({ id: task.id, output: JSON.stringify(output) });
+        writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "FINISHED", message: "" });
+        task.status = "COMPLETED";
+        touchedRuns.add(task.run_id);
+        break;
+      }
+      case "FAILED":
+        // Hatchet stores the payload verbatim as the error: users see {"message":…,"stack":…}.
+        fail(task, event.payload, !event.shouldNotRetry, "FAILED");
+        break;
+      case "TIMED_OUT":
+        timedOut.push({ ...task });
+        fail(task, `Task exceeded timeout of ${formatDuration(event.timeoutMs)}`, true, "TIMED_OUT");
+        break;
+    }
   }
-  await client.query("UPDATE hatchet.tasks SET status = 'FAILED', error = $2, finished_at = $3 WHERE id = $1", [task.id, error, now]);
-  return finish(client, clock, task, false);
+  await writes.apply(client, now);
+  const progress = await advanceRuns(client, clock, [...touchedRuns]);
+  return { runsFinished: progress.finished, requeued: requeued || progress.queued, timedOut };
 }
 
 function formatDuration(ms: number): string {

@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Clock } from "../clock";
 import { EngineError } from "./errors";
-import { latestWorkflow } from "./workflows";
+import { latestWorkflow, type LatestWorkflow } from "./workflows";
 
 export interface TriggerContext {
   tenantId: string;
   clock: Clock;
-  /** Set when an event triggered the run. */
+  /** Set when an event triggered the runs. */
   event?: { id: string; key: string };
 }
 
@@ -24,72 +24,159 @@ function parseObject(text: string | undefined, what: string): Record<string, unk
   return value as Record<string, unknown>;
 }
 
+interface PlannedRun {
+  id: string;
+  workflow: LatestWorkflow;
+  input: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  priority: number;
+  parentTaskId: string | null;
+  childIndex: number | null;
+  childKey: string | null;
+  spawnKey: string | null;
+  desiredWorkerId: string | null;
+}
+
 /**
- * Creates a run and its tasks in the caller's transaction: roots QUEUED, the rest PENDING until
- * their parents complete. A child spawned again by a retried parent (same parent task and child
- * key or index) returns the existing run and creates nothing.
+ * Creates runs and their tasks in the caller's transaction, many at once: roots QUEUED, the rest
+ * PENDING until their parents complete. Returns, per request, the run id or the error that
+ * request alone deserves (unknown workflow, bad JSON, …). A child spawned again by a retried
+ * parent (same parent task and child key or index) gets the existing run and creates nothing.
  */
-export async function triggerRun(client: pg.PoolClient, context: TriggerContext, request: TriggerWorkflowRequest): Promise<string> {
-  const input = parseObject(request.input, "input");
-  const ownMetadata = parseObject(request.additionalMetadata, "additionalMetadata");
-  if (request.priority !== undefined && (request.priority < 1 || request.priority > 3)) throw new EngineError("INVALID_ARGUMENT", "priority must be between 1 and 3");
-  const workflow = await latestWorkflow(client, context.tenantId, request.name);
-  if (!workflow) throw new EngineError("NOT_FOUND", `workflow ${request.name} not found`);
-  const { definition } = workflow;
-  const unsupported = [...definition.unsupported, ...definition.tasks.flatMap((t) => t.unsupported)];
-  if (unsupported.length > 0) {
-    throw new EngineError("UNIMPLEMENTED", `the embedded engine does not run ${[...new Set(unsupported)].join(", ")} yet (workflow ${definition.name})`);
+export async function triggerRuns(client: pg.PoolClient, context: TriggerContext, requests: TriggerWorkflowRequest[]): Promise<(string | EngineError)[]> {
+  const workflows = new Map<string, Promise<LatestWorkflow | undefined>>();
+  const workflowNamed = (name: string) => {
+    let found = workflows.get(name);
+    if (!found) workflows.set(name, (found = latestWorkflow(client, context.tenantId, name)));
+    return found;
+  };
+  const parentIds = [...new Set(requests.map((r) => r.parentTaskRunExternalId).filter((id): id is string => !!id))];
+  const parents = new Map<string, { run_id: string; additional_metadata: Record<string, unknown> }>();
+  if (parentIds.length > 0) {
+    const { rows } = await client.query<{ id: string; run_id: string; additional_metadata: Record<string, unknown> }>(
+      "SELECT t.id, t.run_id, r.additional_metadata FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1::uuid[]) AND t.tenant_id = $2",
+      [parentIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)), context.tenantId],
+    );
+    for (const row of rows) parents.set(row.id, row);
   }
 
-  let metadata = ownMetadata;
-  let spawnKey: string | null = null;
-  const parentTaskId = request.parentTaskRunExternalId ?? null;
-  if (parentTaskId) {
-    const parent = await client.query<{ run_id: string; additional_metadata: Record<string, unknown> }>(
-      "SELECT t.run_id, r.additional_metadata FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = $1 AND t.tenant_id = $2",
-      [parentTaskId, context.tenantId],
-    );
-    const row = parent.rows[0];
-    if (!row) throw new EngineError("NOT_FOUND", `parent task ${parentTaskId} not found`);
-    const inherited = Object.fromEntries(Object.entries(row.additional_metadata).filter(([key]) => !key.startsWith("hatchet__")));
-    metadata = { ...inherited, ...ownMetadata, hatchet__parent_workflow_run_id: row.run_id, hatchet__parent_step_run_id: parentTaskId };
-    const childKey = request.childKey ?? (request.childIndex !== undefined ? String(request.childIndex) : undefined);
-    if (childKey !== undefined) {
-      spawnKey = `${parentTaskId}:${childKey}`;
-      const existing = await client.query<{ id: string }>("SELECT id FROM hatchet.runs WHERE spawn_key = $1", [spawnKey]);
-      if (existing.rows[0]) return existing.rows[0].id;
+  const results: (string | EngineError)[] = [];
+  const planned: PlannedRun[] = [];
+  const bySpawnKey = new Map<string, PlannedRun>();
+  for (const request of requests) {
+    try {
+      const run = await plan(request);
+      const twin = run.spawnKey ? bySpawnKey.get(run.spawnKey) : undefined;
+      if (twin) {
+        results.push(twin.id);
+        continue;
+      }
+      if (run.spawnKey) bySpawnKey.set(run.spawnKey, run);
+      planned.push(run);
+      results.push(run.id);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      results.push(error);
     }
   }
-  if (context.event) metadata = { ...metadata, hatchet__event_id: context.event.id, hatchet__event_key: context.event.key };
 
+  async function plan(request: TriggerWorkflowRequest): Promise<PlannedRun> {
+    const input = parseObject(request.input, "input");
+    const ownMetadata = parseObject(request.additionalMetadata, "additionalMetadata");
+    if (request.priority !== undefined && (request.priority < 1 || request.priority > 3)) throw new EngineError("INVALID_ARGUMENT", "priority must be between 1 and 3");
+    const workflow = await workflowNamed(request.name);
+    if (!workflow) throw new EngineError("NOT_FOUND", `workflow ${request.name} not found`);
+    const { definition } = workflow;
+    const unsupported = [...definition.unsupported, ...definition.tasks.flatMap((t) => t.unsupported)];
+    if (unsupported.length > 0) {
+      throw new EngineError("UNIMPLEMENTED", `the embedded engine does not run ${[...new Set(unsupported)].join(", ")} yet (workflow ${definition.name})`);
+    }
+    let metadata = ownMetadata;
+    let spawnKey: string | null = null;
+    const parentTaskId = request.parentTaskRunExternalId || null;
+    if (parentTaskId) {
+      const parent = parents.get(parentTaskId);
+      if (!parent) throw new EngineError("NOT_FOUND", `parent task ${parentTaskId} not found`);
+      const inherited = Object.fromEntries(Object.entries(parent.additional_metadata).filter(([key]) => !key.startsWith("hatchet__")));
+      metadata = { ...inherited, ...ownMetadata, hatchet__parent_workflow_run_id: parent.run_id, hatchet__parent_step_run_id: parentTaskId };
+      const childKey = request.childKey ?? (request.childIndex !== undefined ? String(request.childIndex) : undefined);
+      if (childKey !== undefined) spawnKey = `${parentTaskId}:${childKey}`;
+    }
+    if (context.event) metadata = { ...metadata, hatchet__event_id: context.event.id, hatchet__event_key: context.event.key };
+    return {
+      id: randomUUID(),
+      workflow,
+      input,
+      metadata,
+      priority: request.priority ?? definition.defaultPriority ?? 1,
+      parentTaskId,
+      childIndex: request.childIndex ?? null,
+      childKey: request.childKey ?? null,
+      spawnKey,
+      desiredWorkerId: request.desiredWorkerId ?? null,
+    };
+  }
+
+  // Children that exist already (a retried parent spawning again) keep their run.
+  const spawnKeys = planned.map((run) => run.spawnKey).filter((key): key is string => key !== null);
+  if (spawnKeys.length > 0) {
+    const { rows } = await client.query<{ id: string; spawn_key: string }>("SELECT id, spawn_key FROM hatchet.runs WHERE spawn_key = ANY($1)", [spawnKeys]);
+    const existing = new Map(rows.map((row) => [row.spawn_key, row.id]));
+    for (let i = 0; i < results.length; i++) {
+      const run = planned.find((p) => p.id === results[i]);
+      const existingId = run?.spawnKey ? existing.get(run.spawnKey) : undefined;
+      if (existingId) results[i] = existingId;
+    }
+    for (let i = planned.length - 1; i >= 0; i--) if (existing.has(planned[i]!.spawnKey ?? "")) planned.splice(i, 1);
+  }
+  if (planned.length > 0) await insertRuns(client, context, planned);
+  return results;
+}
+
+async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: PlannedRun[]): Promise<void> {
   const now = context.clock.now();
-  const priority = request.priority ?? definition.defaultPriority ?? 1;
-  // Engine source: a one-task workflow's run id is its task id.
-  const runId = randomUUID();
+  const column = <T>(pick: (run: PlannedRun) => T) => runs.map(pick);
   await client.query(
     `INSERT INTO hatchet.runs (id, tenant_id, workflow_id, workflow_version_id, workflow_name, input, additional_metadata, status, priority,
        parent_task_id, child_index, child_key, spawn_key, triggering_event_id, triggering_event_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'QUEUED', $8, $9, $10, $11, $12, $13, $14, $15)
-     ON CONFLICT (spawn_key) DO NOTHING`,
+     SELECT r.id, $1, r.workflow_id, r.version_id, r.name, r.input::jsonb, r.metadata::jsonb, 'QUEUED', r.priority, r.parent_task_id, r.child_index, r.child_key,
+       r.spawn_key, $2, $3, $4
+     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[], $12::uuid[], $13::int[], $14::text[], $15::text[])
+       AS r(id, workflow_id, version_id, name, input, metadata, priority, parent_task_id, child_index, child_key, spawn_key)`,
     [
-      runId, context.tenantId, workflow.workflowId, workflow.versionId, definition.name, JSON.stringify(input), JSON.stringify(metadata), priority,
-      parentTaskId, request.childIndex ?? null, request.childKey ?? null, spawnKey, context.event?.id ?? null, context.event?.key ?? null, now,
+      context.tenantId, context.event?.id ?? null, context.event?.key ?? null, now,
+      column((r) => r.id), column((r) => r.workflow.workflowId), column((r) => r.workflow.versionId), column((r) => r.workflow.definition.name),
+      column((r) => JSON.stringify(r.input)), column((r) => JSON.stringify(r.metadata)), column((r) => r.priority), column((r) => r.parentTaskId),
+      column((r) => r.childIndex), column((r) => r.childKey), column((r) => r.spawnKey),
     ],
   );
-  const single = definition.tasks.length === 1;
-  const tasks = [...definition.tasks.map((t) => ({ ...t, kind: "task" })), ...(definition.onFailure ? [{ ...definition.onFailure, kind: "on_failure" }] : [])];
-  for (const task of tasks) {
-    const root = task.kind === "task" && task.parents.length === 0;
-    await client.query(
-      `INSERT INTO hatchet.tasks (id, tenant_id, run_id, readable_id, action_id, kind, parents, status, priority, max_retries, backoff_factor,
-         backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $18)`,
-      [
-        single && task.kind === "task" ? runId : randomUUID(), context.tenantId, runId, task.readableId, task.action, task.kind, task.parents,
-        root ? "QUEUED" : "PENDING", priority, task.retries, task.backoffFactor, task.backoffMaxSeconds, task.timeoutMs, task.scheduleTimeoutMs,
-        task.slotType, task.slotCost, request.desiredWorkerId ?? null, now, root ? now : null,
-      ],
-    );
-  }
-  return runId;
+  const tasks = runs.flatMap((run) => {
+    const { definition } = run.workflow;
+    // Engine source: a one-task workflow's run id is its task id.
+    const single = definition.tasks.length === 1;
+    return [...definition.tasks.map((t) => ({ ...t, kind: "task" })), ...(definition.onFailure ? [{ ...definition.onFailure, kind: "on_failure" }] : [])].map((task) => ({
+      id: single && task.kind === "task" ? run.id : randomUUID(),
+      run,
+      task,
+      root: task.kind === "task" && task.parents.length === 0,
+    }));
+  });
+  const col = <T>(pick: (t: (typeof tasks)[number]) => T) => tasks.map(pick);
+  await client.query(
+    `INSERT INTO hatchet.tasks (id, tenant_id, run_id, readable_id, action_id, kind, parents, status, priority, max_retries, backoff_factor,
+       backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at)
+     SELECT t.id, $1, t.run_id, t.readable_id, t.action_id, t.kind, ARRAY(SELECT jsonb_array_elements_text(t.parents::jsonb)), CASE WHEN t.root THEN 'QUEUED' ELSE 'PENDING' END,
+       t.priority, t.max_retries, t.backoff_factor, t.backoff_max_seconds, t.timeout_ms, t.schedule_timeout_ms, t.slot_type, t.slot_cost, t.desired_worker_id,
+       $2, CASE WHEN t.root THEN $2::timestamptz END, $2
+     FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[], $11::int[], $12::float8[], $13::int[],
+       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[])
+       AS t(id, run_id, readable_id, action_id, kind, parents, root, priority, max_retries, backoff_factor, backoff_max_seconds, timeout_ms,
+         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id)`,
+    [
+      context.tenantId, now,
+      col((t) => t.id), col((t) => t.run.id), col((t) => t.task.readableId), col((t) => t.task.action), col((t) => t.task.kind), col((t) => JSON.stringify(t.task.parents)),
+      col((t) => t.root), col((t) => t.run.priority), col((t) => t.task.retries), col((t) => t.task.backoffFactor), col((t) => t.task.backoffMaxSeconds),
+      col((t) => t.task.timeoutMs), col((t) => t.task.scheduleTimeoutMs), col((t) => t.task.slotType), col((t) => t.task.slotCost), col((t) => t.run.desiredWorkerId),
+    ],
+  );
 }

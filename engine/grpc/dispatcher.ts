@@ -7,8 +7,9 @@ import {
 import { randomUUID } from "node:crypto";
 import { ServerError, Status } from "nice-grpc";
 import { parseGoDuration } from "../duration";
-import { recordCompleted, recordFailed, recordStarted, type TaskChange } from "../core/task-results";
-import { runFinishedEvent } from "../core/results";
+import { recordAttemptEvents, type AttemptEvent } from "../core/task-results";
+import { ResultLoader } from "../core/results";
+import { Batcher } from "../store/batcher";
 import { Channel } from "../hub";
 import { terminalEvent } from "../streams";
 import { inTransaction } from "../store/tx";
@@ -21,11 +22,14 @@ const unimplemented = (name: string) => async () => {
 
 /** Dispatcher service: worker registration, the action stream, step events and run results. */
 export function dispatcherService(ctx: EngineContext): DispatcherServiceImplementation {
-  const settle = (change: TaskChange | undefined) => {
-    if (!change) return;
-    if (change.runFinished) ctx.hub.runFinished(change.runFinished);
-    ctx.hub.wake();
-  };
+  // Step events from every worker are written together: one transaction per batch, not per event.
+  const attemptEvents = new Batcher<AttemptEvent, void>(async (events) => {
+    const change = await inTransaction(ctx.pool, (client) => recordAttemptEvents(client, ctx.clock, events));
+    for (const runId of change.runsFinished) ctx.hub.runFinished(runId);
+    if (change.requeued || change.runsFinished.length > 0) ctx.hub.wake();
+    return events.map(() => undefined);
+  });
+  const results = new ResultLoader(ctx.pool);
 
   return {
     // ≥ v0.80.0 selects the durable event-log protocol in SDK 1.33 (spec §1.3).
@@ -77,21 +81,21 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
     sendStepActionEvent: (request) =>
       guard(async () => {
         const taskId = requireUuid(request.taskRunExternalId, "taskRunExternalId");
-        const change = await inTransaction(ctx.pool, async (client) => {
-          switch (request.eventType) {
-            case StepActionEventType.STEP_EVENT_TYPE_STARTED:
-              await recordStarted(client, ctx.clock, taskId, request.retryCount);
-              return undefined;
-            case StepActionEventType.STEP_EVENT_TYPE_COMPLETED:
-              return recordCompleted(client, ctx.clock, taskId, request.retryCount, request.eventPayload);
-            case StepActionEventType.STEP_EVENT_TYPE_FAILED:
-              return recordFailed(client, ctx.clock, taskId, request.retryCount, request.eventPayload, request.shouldNotRetry ?? false);
-            default:
-              // ACKNOWLEDGED and friends change nothing.
-              return undefined;
-          }
-        });
-        settle(change);
+        const retryCount = request.retryCount;
+        switch (request.eventType) {
+          case StepActionEventType.STEP_EVENT_TYPE_STARTED:
+            await attemptEvents.submit({ type: "STARTED", taskId, retryCount });
+            break;
+          case StepActionEventType.STEP_EVENT_TYPE_COMPLETED:
+            await attemptEvents.submit({ type: "COMPLETED", taskId, retryCount, payload: request.eventPayload });
+            break;
+          case StepActionEventType.STEP_EVENT_TYPE_FAILED:
+            await attemptEvents.submit({ type: "FAILED", taskId, retryCount, payload: request.eventPayload, shouldNotRetry: request.shouldNotRetry ?? false });
+            break;
+          default:
+            // ACKNOWLEDGED and friends change nothing.
+            break;
+        }
         return { tenantId: ctx.tenantId, workerId: request.workerId };
       }),
 
@@ -101,7 +105,7 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
       const cancels: (() => void)[] = [];
       const deliver = async (runId: string) => {
         if (delivered.has(runId)) return;
-        const event = await runFinishedEvent(ctx.pool, runId).catch(() => undefined);
+        const event = await results.load(runId).catch(() => undefined);
         if (!event || delivered.has(runId)) return;
         delivered.add(runId);
         out.push(event);

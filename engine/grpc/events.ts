@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ServerError, Status } from "nice-grpc";
 import type pg from "pg";
 import { EngineError } from "../core/errors";
-import { triggerRun } from "../core/trigger";
+import { triggerRuns } from "../core/trigger";
 import { inTransaction } from "../store/tx";
 import type { EngineContext } from "./context";
 import { guard, requireUuid } from "./errors";
@@ -35,13 +35,13 @@ async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: Pus
      WHERE w.tenant_id = $1 AND $2 LIKE replace(replace(replace(pattern, '%', '\\%'), '_', '\\_'), '*', '%')`,
     [ctx.tenantId, request.key],
   );
-  for (const { name } of rows) {
-    await triggerRun(
-      client,
-      { tenantId: ctx.tenantId, clock: ctx.clock, event: { id, key: request.key } },
-      { name, input: JSON.stringify(payload), additionalMetadata: JSON.stringify(metadata), priority: request.priority, desiredWorkerLabels: {} },
-    );
-  }
+  const runs = await triggerRuns(
+    client,
+    { tenantId: ctx.tenantId, clock: ctx.clock, event: { id, key: request.key } },
+    rows.map(({ name }) => ({ name, input: JSON.stringify(payload), additionalMetadata: JSON.stringify(metadata), priority: request.priority, desiredWorkerLabels: {} })),
+  );
+  const failure = runs.find((run) => run instanceof Error);
+  if (failure) throw failure;
   return { tenantId: ctx.tenantId, eventId: id, key: request.key, payload: JSON.stringify(payload), eventTimestamp: now, additionalMetadata: JSON.stringify(metadata), scope: request.scope };
 }
 

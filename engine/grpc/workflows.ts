@@ -1,6 +1,8 @@
 import type { WorkflowServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/workflows/workflows";
 import { ServerError, Status } from "nice-grpc";
-import { triggerRun } from "../core/trigger";
+import type { TriggerWorkflowRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/shared/trigger";
+import { triggerRuns } from "../core/trigger";
+import { Batcher } from "../store/batcher";
 import { inTransaction } from "../store/tx";
 import type { EngineContext } from "./context";
 import { guard } from "./errors";
@@ -9,22 +11,26 @@ const BULK_LIMIT = 1000;
 
 /** WorkflowService: triggering runs (one, or many in one transaction) and rate-limit upserts. */
 export function workflowService(ctx: EngineContext): WorkflowServiceImplementation {
+  const context = { tenantId: ctx.tenantId, clock: ctx.clock };
+  // Single triggers from every client are written together; each caller gets its own id or error.
+  const triggers = new Batcher<TriggerWorkflowRequest, string>(async (requests) => {
+    const ids = await inTransaction(ctx.pool, (client) => triggerRuns(client, context, requests));
+    ctx.hub.wake();
+    return ids;
+  });
+
   return {
-    triggerWorkflow: (request) =>
-      guard(async () => {
-        const workflowRunId = await inTransaction(ctx.pool, (client) => triggerRun(client, { tenantId: ctx.tenantId, clock: ctx.clock }, request));
-        ctx.hub.wake();
-        return { workflowRunId };
-      }),
+    triggerWorkflow: (request) => guard(async () => ({ workflowRunId: await triggers.submit(request) })),
 
     bulkTriggerWorkflow: (request) =>
       guard(async () => {
         if (request.workflows.length > BULK_LIMIT) throw new ServerError(Status.INVALID_ARGUMENT, `at most ${BULK_LIMIT} runs per bulk trigger`);
         // All or nothing: one bad entry creates no run at all.
         const workflowRunIds = await inTransaction(ctx.pool, async (client) => {
-          const ids: string[] = [];
-          for (const workflow of request.workflows) ids.push(await triggerRun(client, { tenantId: ctx.tenantId, clock: ctx.clock }, workflow));
-          return ids;
+          const ids = await triggerRuns(client, context, request.workflows);
+          const failure = ids.find((id) => id instanceof Error);
+          if (failure) throw failure;
+          return ids as string[];
         });
         ctx.hub.wake();
         return { workflowRunIds };

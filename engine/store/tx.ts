@@ -1,7 +1,11 @@
 import type pg from "pg";
 
-/** deadlock_detected, serialization_failure: PostgreSQL rolled the transaction back; running it again is safe. */
-const TRANSIENT = new Set(["40P01", "40001"]);
+/**
+ * deadlock_detected, serialization_failure, unique_violation: PostgreSQL rolled the transaction
+ * back; running it again is safe, and sees what the other transaction committed (e.g. a child run
+ * spawned twice at once finds the first one).
+ */
+const TRANSIENT = new Set(["40P01", "40001", "23505"]);
 const ATTEMPTS = 5;
 
 /**
