@@ -19,9 +19,19 @@ interface Started {
   output: () => string;
 }
 
-async function startRecourse(port: number, pgPort: number): Promise<Started> {
+async function startRecourse(port: number, pgPort: number, enginePorts: [number, number]): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "cli/recourse.ts", "start"], {
-    env: { ...process.env, RECOURSE_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", NO_COLOR: "1" },
+    env: {
+      ...process.env,
+      RECOURSE_DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      ENGINE_GRPC_PORT: String(enginePorts[0]),
+      ENGINE_REST_PORT: String(enginePorts[1]),
+      DATABASE_URL: "",
+      HATCHET_CLIENT_TOKEN: "",
+      NO_COLOR: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -52,8 +62,9 @@ describe("npm start", { timeout: 480_000 }, () => {
   test("starts from an empty data folder, restarts on the same data, and stops cleanly", async () => {
     const port = await findFreePort();
     const pgPort = await findFreePort();
+    const enginePorts: [number, number] = [await findFreePort(), await findFreePort()];
 
-    const first = await startRecourse(port, pgPort);
+    const first = await startRecourse(port, pgPort, enginePorts);
     assert.match(first.output(), /First-run admin: admin@recourse\.local \/ password \S{20}/);
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { status: string; database: { migrations: number } };
     assert.equal(health.status, "ok");
@@ -61,11 +72,22 @@ describe("npm start", { timeout: 480_000 }, () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Recourse/);
+
+    // The embedded engine answers with the token it wrote for SDK clients; the terminal never shows it.
+    assert.match(first.output(), new RegExp(`Workflow engine: gRPC 127\\.0\\.0\\.1:${enginePorts[0]}`));
+    const engineEnv = Object.fromEntries(readFileSync(join(dataDir, "engine.env"), "utf8").trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    assert.ok(engineEnv.HATCHET_CLIENT_TOKEN && !first.output().includes(engineEnv.HATCHET_CLIENT_TOKEN), "the token is in engine.env, not in the output");
+    const tenantId = JSON.parse(Buffer.from(engineEnv.HATCHET_CLIENT_TOKEN.split(".")[1]!, "base64url").toString()).sub as string;
+    const tenant = await fetch(`${engineEnv.HATCHET_CLIENT_API_URL}/api/v1/tenants/${tenantId}`, { headers: { authorization: `Bearer ${engineEnv.HATCHET_CLIENT_TOKEN}` } });
+    assert.equal(tenant.status, 200);
+    assert.equal(((await tenant.json()) as { version: string }).version, "V1");
+
     assert.equal(await stopWithCtrlC(first), 0);
+    await assert.rejects(fetch(`${engineEnv.HATCHET_CLIENT_API_URL}/api/v1/tenants/${tenantId}`), "the engine stopped");
     assert.equal(postmasterAlive(), false, "PostgreSQL stopped with the supervisor");
     await assert.rejects(fetch(`http://127.0.0.1:${port}/api/health`), "the console stopped");
 
-    const second = await startRecourse(port, pgPort);
+    const second = await startRecourse(port, pgPort, enginePorts);
     assert.doesNotMatch(second.output(), /First-run admin: /, "the admin from the first start is kept");
     assert.match(second.output(), /0 applied, \d+ already in place/);
     assert.equal(await stopWithCtrlC(second), 0);

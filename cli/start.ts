@@ -5,6 +5,7 @@ import { env as loadEnv, type Env } from "@/lib/env";
 import { ensureFirstAdmin } from "./first-admin";
 import { startConsole } from "./console-server";
 import { openDatabase } from "./database";
+import { startEngineProcess } from "./engine-process";
 import { color, partLogger, stage } from "./log";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -12,7 +13,7 @@ type Stopper = { name: string; stop: () => Promise<void> };
 
 /**
  * `npm start`: brings the parts up in dependency order (database → migrations → first admin →
- * console), prints where everything is, and on Ctrl-C stops them in reverse order so no process
+ * workflow engine → console), prints where everything is, and on Ctrl-C stops them in reverse order so no process
  * is left behind. A part that dies on its own takes the whole system down with a clear message.
  */
 export async function start(options: { rebuild: boolean }): Promise<void> {
@@ -43,7 +44,7 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
   }
 
   try {
-    const total = 4;
+    const total = 5;
     const dbLog = partLogger("postgres");
     const database = await stage(1, total, `Database (${config.modes.database})`, () =>
       openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, port: config.EMBEDDED_PG_PORT, log: dbLog }),
@@ -57,8 +58,25 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
 
     const appUrl = config.APP_URL ?? `http://127.0.0.1:${config.PORT}`;
     const embedded = database.mode === "embedded" ? ["database"] : [];
-    const childEnv = { ...process.env, ...secrets, DATABASE_URL: database.url, APP_URL: appUrl, RECOURSE_EMBEDDED: embedded.join(",") };
-    const consoleServer = await stage(4, total, "Console", () =>
+    let hatchetEnv: Record<string, string> = {};
+    if (config.modes.hatchet === "embedded") {
+      const engine = await stage(4, total, "Workflow engine (embedded, Hatchet-compatible)", () =>
+        startEngineProcess({ env: { ...process.env, DATABASE_URL: database.url, RECOURSE_DATA_DIR: dataDir }, log: partLogger("engine") }),
+      );
+      running.push({ name: "engine", stop: () => engine.child.stop() });
+      void engine.child.exited.then((code) => {
+        if (!stopping) {
+          log.error(`the workflow engine exited unexpectedly (code ${code}); stopping everything`);
+          void shutdown(1);
+        }
+      });
+      hatchetEnv = engine.clientEnv;
+      embedded.push("hatchet");
+    } else {
+      await stage(4, total, "Workflow engine (external Hatchet)", async () => undefined);
+    }
+    const childEnv = { ...process.env, ...secrets, ...hatchetEnv, DATABASE_URL: database.url, APP_URL: appUrl, RECOURSE_EMBEDDED: embedded.join(",") };
+    const consoleServer = await stage(5, total, "Console", () =>
       startConsole({ port: config.PORT, env: childEnv, log: partLogger("console"), rebuild: options.rebuild }),
     );
     running.push({ name: "console", stop: () => consoleServer.stop() });
@@ -74,6 +92,9 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
       process.stdout.write(`First-run admin: ${color.bold(admin.email)} / password ${color.bold(admin.password)} (also in ${admin.file})\n`);
     } else if (admin.file) {
       process.stdout.write(`First-run admin credentials: ${admin.file} (delete it once you have changed the password)\n`);
+    }
+    if (hatchetEnv.HATCHET_CLIENT_HOST_PORT) {
+      process.stdout.write(`Workflow engine: gRPC ${hatchetEnv.HATCHET_CLIENT_HOST_PORT}, REST ${hatchetEnv.HATCHET_CLIENT_API_URL} (SDK variables in ${resolve(dataDir, "engine.env")})\n`);
     }
     process.stdout.write(color.dim("Press Ctrl-C to stop.\n"));
   } catch (error) {
