@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { DispatcherDefinition, StepActionEventType } from "@hatchet-dev/typescript-sdk/protoc/dispatcher/dispatcher";
 import { WorkflowServiceDefinition } from "@hatchet-dev/typescript-sdk/protoc/workflows/workflows";
 import type * as BulkReplay from "@hatchet-dev/typescript-sdk/v1/examples/bulk_operations/workflow";
 import type * as Client from "@hatchet-dev/typescript-sdk/v1/examples/hatchet-client";
@@ -173,6 +174,24 @@ describe("embedded engine: priority, events, cancel, replay, bad input", { timeo
       const forged = createClient(WorkflowServiceDefinition, channel, { "*": { metadata: Metadata({ authorization: `bearer ${fixture.engine.token.slice(0, -4)}AAAA` }) } });
       assert.equal(await statusOf(forged.triggerWorkflow({ name, input: "{}" })), "UNAUTHENTICATED");
       assert.equal(await countRuns(), runsBefore);
+
+      // Step events: a malformed task id is INVALID_ARGUMENT; a late or duplicate COMPLETED for a
+      // finished task is accepted (the SDK retries) and changes nothing.
+      const dispatcher = createClient(DispatcherDefinition, channel, { "*": { metadata: auth } });
+      const event = (taskRunExternalId: string, eventPayload: string) =>
+        dispatcher.sendStepActionEvent({
+          workerId: randomUUID(), jobId: "", jobRunId: "", taskId: "", taskRunExternalId, actionId: "", eventTimestamp: new Date(),
+          eventType: StepActionEventType.STEP_EVENT_TYPE_COMPLETED, eventPayload, retryCount: 0,
+        });
+      assert.equal(await statusOf(event("not-a-uuid", "{}")), "INVALID_ARGUMENT");
+      const ref = await priority.priority.runNoWait({});
+      const original = await ref.output;
+      const taskId = await ref.getWorkflowRunId(); // a one-task run's id is its task's id
+      assert.equal(await statusOf(event(taskId, JSON.stringify({ priority: 99 }))), "OK");
+      assert.equal(await statusOf(event(randomUUID(), "{}")), "OK");
+      const after = await hatchet.runs.get(taskId);
+      assert.deepEqual(after.tasks[0]?.output, original);
+      assert.equal(after.taskEvents.filter((e) => e.eventType === "FINISHED").length, 1);
     } finally {
       channel.close();
     }

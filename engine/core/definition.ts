@@ -49,6 +49,8 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   if (task.concurrency.length) unsupported.push("task concurrency");
   if (task.rateLimits.length) unsupported.push("rate limits");
   if (task.batch) unsupported.push("batch tasks");
+  // Running such a task on any worker would break the placement it asks for.
+  if (Object.keys(task.workerLabels ?? {}).length) unsupported.push("worker affinity labels");
   return {
     readableId: task.readableId,
     action: task.action.toLowerCase(),
