@@ -88,6 +88,8 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
     if (!workflow) throw new EngineError("NOT_FOUND", `workflow ${request.name} not found`);
     const { definition } = workflow;
     const unsupported = [...definition.unsupported, ...definition.tasks.flatMap((t) => t.unsupported)];
+    // Placing the run on any worker would break the placement it asks for.
+    if (Object.keys(request.desiredWorkerLabels ?? {}).length > 0) unsupported.push("worker affinity labels");
     if (unsupported.length > 0) {
       throw new EngineError("UNIMPLEMENTED", `the embedded engine does not run ${[...new Set(unsupported)].join(", ")} yet (workflow ${definition.name})`);
     }
