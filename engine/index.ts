@@ -13,6 +13,8 @@ import { Hub } from "./hub";
 import { startRestServer } from "./rest/server";
 import { migrateEngineSchema } from "./store/migrate";
 
+export { VirtualClock, systemClock, type Clock } from "./clock";
+
 /** Above the SDK's 4 s heartbeat plus a late beat's slack, or live workers would look lost. */
 const MIN_WORKER_LOSS_TIMEOUT_MS = 5_000;
 

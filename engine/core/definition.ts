@@ -1,3 +1,4 @@
+import { CronExpressionParser } from "cron-parser";
 import type { CreateTaskOpts, CreateWorkflowVersionRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
 import { parseGoDuration } from "../duration";
 
@@ -79,7 +80,13 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
   assertAcyclic(tasks);
   const unsupported: string[] = [];
   if (request.concurrencyArr.length || request.concurrency) unsupported.push("workflow concurrency");
-  if (request.cronTriggers.length) unsupported.push("cron triggers");
+  for (const expression of request.cronTriggers) {
+    try {
+      CronExpressionParser.parse(expression, { tz: "UTC" });
+    } catch {
+      throw new DefinitionError(`invalid cron trigger ${JSON.stringify(expression)}`);
+    }
+  }
   if (request.idempotency) unsupported.push("idempotency keys");
   return {
     name: request.name.toLowerCase(),

@@ -4,6 +4,7 @@ import type { Hub } from "../hub";
 import { inTransaction } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
 import { cancelTasks } from "./cancel";
+import { fireDueSchedules } from "./schedules";
 import { recordAttemptEvents } from "./task-results";
 
 export interface SchedulerOptions {
@@ -78,8 +79,10 @@ export class Scheduler {
     const listening = this.hub.listeningWorkers();
     if (listening.length === 0) return 0;
     const now = this.clock.now();
+    // Liveness and execution timeouts are about real processes: wall time, even under a virtual clock.
+    const wall = new Date();
     const assigned = await inTransaction(this.pool, async (client) => {
-      const freshSince = new Date(now.getTime() - this.options.workerLossTimeoutMs);
+      const freshSince = new Date(wall.getTime() - this.options.workerLossTimeoutMs);
       const { rows: workers } = await client.query<WorkerRow>(
         "SELECT id, actions, slot_config FROM hatchet.workers WHERE id = ANY($1) AND NOT paused AND last_heartbeat_at >= $2 ORDER BY id",
         [listening, freshSince],
@@ -105,13 +108,13 @@ export class Scheduler {
         // Sticky spawns prefer the spawning worker; otherwise spread tasks round-robin.
         const worker = eligible.find((w) => w.id === task.desired_worker_id) ?? eligible[this.rotation++ % eligible.length]!;
         free.set(`${worker.id}/${task.slot_type}`, (free.get(`${worker.id}/${task.slot_type}`) ?? 0) - task.slot_cost);
-        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutAt: new Date(now.getTime() + task.timeout_ms) });
+        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutAt: new Date(wall.getTime() + task.timeout_ms) });
       }
       if (picks.length === 0) return [];
       await client.query(
         `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(id, worker_id, timeout_at) WHERE t.id = p.id`,
-        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => p.timeoutAt), now],
+        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => p.timeoutAt), wall],
       );
       await client.query(
         `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at)
@@ -133,13 +136,16 @@ export class Scheduler {
     return assigned.length;
   }
 
-  /** Timers: execution timeouts, schedule timeouts, lost workers. */
+  /** Timers: due schedules and crons, execution and schedule timeouts, lost workers. */
   async sweep(): Promise<void> {
     try {
       const now = this.clock.now();
+      const wall = new Date();
+      const fired = await fireDueSchedules(this.pool, this.clock, this.options.tenantId);
+      if (fired > 0) this.hub.wake();
       const { rows: expired } = await this.pool.query<{ id: string; timeout_ms: number; worker_id: string; run_id: string; retry_count: number; action_id: string; readable_id: string }>(
         "SELECT id, timeout_ms, worker_id, run_id, retry_count, action_id, readable_id FROM hatchet.tasks WHERE status = 'RUNNING' AND timeout_at < $1",
-        [now],
+        [wall],
       );
       if (expired.length > 0) {
         const change = await inTransaction(this.pool, (client) =>
@@ -160,7 +166,7 @@ export class Scheduler {
         const result = await inTransaction(this.pool, (client) => cancelTasks(client, this.clock, stale.map((s) => s.id), "SCHEDULING_TIMED_OUT"));
         for (const runId of result.runsFinished) this.hub.runFinished(runId);
       }
-      const lostSince = new Date(now.getTime() - this.options.workerLossTimeoutMs);
+      const lostSince = new Date(wall.getTime() - this.options.workerLossTimeoutMs);
       // Worker loss is the engine's fault, not the task's: a new attempt without spending app retries.
       const { rowCount } = await this.pool.query(
         `WITH moved AS (
@@ -185,7 +191,7 @@ export class Scheduler {
            RETURNING t.id, t.retry_count)
          INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at)
          SELECT id, retry_count - 1, 'REASSIGNED', 'the worker never acknowledged the assignment', $2 FROM moved`,
-        [new Date(now.getTime() - this.options.assignmentAckTimeoutMs), now],
+        [new Date(wall.getTime() - this.options.assignmentAckTimeoutMs), now],
       );
       if (rowCount || unacknowledged) this.hub.wake();
     } catch (error) {

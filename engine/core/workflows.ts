@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { Clock } from "../clock";
 import { inTransaction } from "../store/tx";
 import { toDefinition, type WorkflowDefinition } from "./definition";
+import { syncDeclaredCrons } from "./schedules";
 
 /**
  * PutWorkflow: stores each distinct definition as a new version (the same definition again is a
@@ -27,6 +28,7 @@ export async function putWorkflow(pool: pg.Pool, clock: Clock, tenantId: string,
     );
     const versionId = version.rows[0]!.id;
     await client.query("UPDATE hatchet.workflows SET latest_version_id = $2, event_triggers = $3 WHERE id = $1", [workflowId, versionId, definition.eventTriggers]);
+    await syncDeclaredCrons(client, tenantId, clock, definition.name, definition.cronTriggers);
     return { workflowId, versionId };
   });
 }

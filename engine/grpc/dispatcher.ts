@@ -43,7 +43,7 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
         }
         const slotConfig = Object.keys(request.slotConfig).length > 0 ? request.slotConfig : { default: request.slots ?? 100 };
         const id = randomUUID();
-        const now = ctx.clock.now();
+        const now = new Date(); // heartbeats are wall time, even under a virtual clock
         await ctx.pool.query(
           `INSERT INTO hatchet.workers (id, tenant_id, name, actions, slot_config, labels, runtime, last_heartbeat_at, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
@@ -54,7 +54,7 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
 
     async *listenV2(request, context) {
       const workerId = requireUuid(request.workerId, "workerId");
-      const { rowCount } = await ctx.pool.query("UPDATE hatchet.workers SET last_heartbeat_at = $2 WHERE id = $1", [workerId, ctx.clock.now()]);
+      const { rowCount } = await ctx.pool.query("UPDATE hatchet.workers SET last_heartbeat_at = $2 WHERE id = $1", [workerId, new Date()]);
       if (!rowCount) throw new ServerError(Status.NOT_FOUND, "worker not found");
       const channel = ctx.hub.attachWorker(workerId);
       const onAbort = () => ctx.hub.detachWorker(workerId, channel);
@@ -73,7 +73,7 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
     heartbeat: (request) =>
       guard(async () => {
         const workerId = requireUuid(request.workerId, "workerId");
-        const { rowCount } = await ctx.pool.query("UPDATE hatchet.workers SET last_heartbeat_at = $2 WHERE id = $1", [workerId, ctx.clock.now()]);
+        const { rowCount } = await ctx.pool.query("UPDATE hatchet.workers SET last_heartbeat_at = $2 WHERE id = $1", [workerId, new Date()]);
         if (!rowCount) throw new ServerError(Status.NOT_FOUND, "worker not found");
         return {};
       }),

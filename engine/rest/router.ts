@@ -63,6 +63,10 @@ export class HttpError extends Error {
 }
 
 export function send(response: ServerResponse, status: number, body: unknown): void {
+  if (status === 204) {
+    response.writeHead(204).end();
+    return;
+  }
   const text = JSON.stringify(body ?? {});
   response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   response.end(text);

@@ -5,6 +5,7 @@ import type { EngineContext } from "../grpc/context";
 import { replayTasks } from "../core/replay";
 import { inTransaction } from "../store/tx";
 import { listEvents } from "./events";
+import { scheduleRoutes } from "./schedules";
 import { HttpError, readJsonBody, Router, send } from "./router";
 import { getRunDetails, listRuns, v1Status } from "./runs";
 
@@ -48,7 +49,7 @@ function routes(ctx: EngineContext): Router {
   const tenantOnly = (tenant: string | undefined) => {
     if (tenant !== ctx.tenantId) throw new HttpError(404, "tenant not found");
   };
-  return new Router()
+  return scheduleRoutes(new Router(), ctx, tenantOnly)
     .on("GET", "/api/v1/tenants/:tenant", async ({ params }) => {
       tenantOnly(params.tenant);
       return { status: 200, body: { metadata: { id: ctx.tenantId }, name: "default", slug: "default", version: "V1" } };
@@ -125,7 +126,7 @@ function routes(ctx: EngineContext): Router {
 function workerView(ctx: EngineContext, worker: Record<string, unknown>) {
   const lastHeartbeat = worker.last_heartbeat_at as Date;
   const listening = ctx.hub.listeningWorkers().includes(worker.id as string);
-  const alive = listening && ctx.clock.now().getTime() - lastHeartbeat.getTime() < 30_000;
+  const alive = listening && Date.now() - lastHeartbeat.getTime() < 30_000;
   const labels = Object.entries((worker.labels ?? {}) as Record<string, { strValue?: string; intValue?: number }>).map(([key, value]) => ({ key, value: String(value.strValue ?? value.intValue ?? "") }));
   return {
     metadata: { id: worker.id, createdAt: (worker.created_at as Date).toISOString(), updatedAt: lastHeartbeat.toISOString() },
