@@ -1,5 +1,6 @@
 import { CronExpressionParser } from "cron-parser";
-import type { CreateTaskOpts, CreateWorkflowVersionRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
+import { ConcurrencyLimitStrategy, type Concurrency, type CreateTaskOpts, type CreateWorkflowVersionRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
+import { assertCelParses, CelExpressionError } from "../cel";
 import { parseGoDuration } from "../duration";
 
 /** What the engine keeps of a registered workflow version (JSON in workflow_versions.definition). */
@@ -14,6 +15,8 @@ export interface TaskDefinition {
   scheduleTimeoutMs: number;
   slotType: string;
   slotCost: number;
+  /** Task-level concurrency chain (absent in definitions stored before it was served). */
+  concurrency?: ConcurrencyEntry[];
   /** Features of engine part 2 (durable tasks, conditions, concurrency, rate limits) the task uses. */
   unsupported: string[];
 }
@@ -25,7 +28,49 @@ export interface WorkflowDefinition {
   defaultPriority: number | null;
   tasks: TaskDefinition[];
   onFailure: TaskDefinition | null;
+  /** Workflow-level concurrency chain: limits runs per key. */
+  concurrency?: ConcurrencyEntry[];
+  /** Input of the runs started by `cronTriggers`. */
+  cronInput?: Record<string, unknown>;
   unsupported: string[];
+}
+
+export type ConcurrencyStrategy = "GROUP_ROUND_ROBIN" | "CANCEL_IN_PROGRESS" | "CANCEL_NEWEST";
+
+export interface ConcurrencyEntry {
+  expression: string;
+  maxRuns: number;
+  strategy: ConcurrencyStrategy;
+}
+
+const STRATEGIES: Partial<Record<ConcurrencyLimitStrategy, ConcurrencyStrategy>> = {
+  [ConcurrencyLimitStrategy.GROUP_ROUND_ROBIN]: "GROUP_ROUND_ROBIN",
+  [ConcurrencyLimitStrategy.CANCEL_IN_PROGRESS]: "CANCEL_IN_PROGRESS",
+  [ConcurrencyLimitStrategy.CANCEL_NEWEST]: "CANCEL_NEWEST",
+  // Deprecated names of the same behaviours.
+  [ConcurrencyLimitStrategy.DROP_NEWEST]: "CANCEL_NEWEST",
+  [ConcurrencyLimitStrategy.QUEUE_NEWEST]: "GROUP_ROUND_ROBIN",
+};
+
+/** A concurrency chain as Hatchet reads it (default maxRuns 1, strategy CANCEL_IN_PROGRESS); what is not served yet goes to `unsupported`. */
+function concurrencyChain(entries: Concurrency[], what: string, unsupported: string[]): ConcurrencyEntry[] {
+  return entries.map((entry) => {
+    try {
+      assertCelParses(entry.expression, `${what} concurrency`);
+    } catch (error) {
+      if (error instanceof CelExpressionError) throw new DefinitionError(error.message);
+      throw error;
+    }
+    const strategy = STRATEGIES[entry.limitStrategy ?? ConcurrencyLimitStrategy.CANCEL_IN_PROGRESS];
+    if (!strategy) unsupported.push(`concurrency strategy ${ConcurrencyLimitStrategy[entry.limitStrategy!] ?? entry.limitStrategy}`);
+    if (entry.isTenantScoped) unsupported.push("tenant-scoped concurrency");
+    if (entry.maxRunsExpression) unsupported.push("concurrency maxRunsExpression");
+    // Keys are computed when the run is created; parent outputs do not exist yet then.
+    if (/\bparents\b/.test(entry.expression)) unsupported.push("concurrency keys over parent outputs");
+    const maxRuns = entry.maxRuns ?? 1;
+    if (!Number.isInteger(maxRuns) || maxRuns < 1) throw new DefinitionError(`${what} concurrency: maxRuns must be a positive integer`);
+    return { expression: entry.expression, maxRuns, strategy: strategy ?? "GROUP_ROUND_ROBIN" };
+  });
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -47,7 +92,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   if (conditions && (conditions.sleepConditions.length || conditions.userEventConditions.length || conditions.parentOverrideConditions.length)) {
     unsupported.push("task conditions");
   }
-  if (task.concurrency.length) unsupported.push("task concurrency");
+  const concurrency = concurrencyChain(task.concurrency, `task ${task.readableId}`, unsupported);
   if (task.rateLimits.length) unsupported.push("rate limits");
   if (task.batch) unsupported.push("batch tasks");
   // Running such a task on any worker would break the placement it asks for.
@@ -63,6 +108,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     scheduleTimeoutMs,
     slotType,
     slotCost: Math.max(1, slotCost),
+    concurrency,
     unsupported,
   };
 }
@@ -79,7 +125,15 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
   }
   assertAcyclic(tasks);
   const unsupported: string[] = [];
-  if (request.concurrencyArr.length || request.concurrency) unsupported.push("workflow concurrency");
+  const concurrency = concurrencyChain(request.concurrencyArr.length ? request.concurrencyArr : request.concurrency ? [request.concurrency] : [], "workflow", unsupported);
+  let cronInput: Record<string, unknown> = {};
+  if (request.cronInput) {
+    try {
+      cronInput = JSON.parse(request.cronInput) as Record<string, unknown>;
+    } catch {
+      throw new DefinitionError("cronInput must be JSON");
+    }
+  }
   for (const expression of request.cronTriggers) {
     try {
       CronExpressionParser.parse(expression, { tz: "UTC" });
@@ -95,6 +149,8 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
     defaultPriority: request.defaultPriority ?? null,
     tasks,
     onFailure: request.onFailureTask ? taskDefinition(request.onFailureTask) : null,
+    concurrency,
+    cronInput,
     unsupported,
   };
 }

@@ -4,6 +4,7 @@ import type { Hub } from "../hub";
 import { inTransaction } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
 import { cancelTasks } from "./cancel";
+import { ConcurrencyGate, type GateCandidate, type HeldKey } from "./concurrency";
 import { fireDueSchedules } from "./schedules";
 import { recordAttemptEvents } from "./task-results";
 
@@ -20,6 +21,19 @@ export interface SchedulerOptions {
 const BATCH = 500;
 /** SERVER_MAX_INTERNAL_RETRY_COUNT: reassignments after worker loss, which do not use app retries. */
 const MAX_INTERNAL_RETRIES = 10;
+
+interface QueuedRow {
+  id: string;
+  run_id: string;
+  action_id: string;
+  slot_type: string;
+  slot_cost: number;
+  timeout_ms: number;
+  desired_worker_id: string | null;
+  priority: number;
+  queued_at: Date;
+  concurrency: HeldKey[];
+}
 
 interface WorkerRow {
   id: string;
@@ -81,6 +95,7 @@ export class Scheduler {
     const now = this.clock.now();
     // Liveness and execution timeouts are about real processes: wall time, even under a virtual clock.
     const wall = new Date();
+    const cancelled: { runs: string[]; tasks: string[] } = { runs: [], tasks: [] };
     const assigned = await inTransaction(this.pool, async (client) => {
       const freshSince = new Date(wall.getTime() - this.options.workerLossTimeoutMs);
       const { rows: workers } = await client.query<WorkerRow>(
@@ -95,26 +110,49 @@ export class Scheduler {
       const free = new Map<string, number>();
       for (const worker of workers) for (const [type, slots] of Object.entries(worker.slot_config)) free.set(`${worker.id}/${type}`, slots);
       for (const row of usage) free.set(`${row.worker_id}/${row.slot_type}`, (free.get(`${row.worker_id}/${row.slot_type}`) ?? 0) - row.used);
-      const { rows: queued } = await client.query<{ id: string; run_id: string; action_id: string; slot_type: string; slot_cost: number; timeout_ms: number; desired_worker_id: string | null }>(
-        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id FROM hatchet.tasks
+      const { rows: queued } = await client.query<QueuedRow>(
+        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id, priority, queued_at, concurrency FROM hatchet.tasks
          WHERE status = 'QUEUED' AND tenant_id = $1 AND available_at <= $2
          ORDER BY priority DESC, queued_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         [this.options.tenantId, now],
       );
-      const picks: { id: string; runId: string; workerId: string; timeoutAt: Date }[] = [];
+      const { rows: runs } = await client.query<{ id: string; status: string; concurrency: HeldKey[] }>(
+        "SELECT id, status, concurrency FROM hatchet.runs WHERE id = ANY($1) AND concurrency <> '[]'::jsonb",
+        [[...new Set(queued.map((q) => q.run_id))]],
+      );
+      const runInfo = new Map(runs.map((r) => [r.id, r]));
+      const candidate = (task: QueuedRow): GateCandidate => ({
+        id: task.id,
+        runId: task.run_id,
+        priority: task.priority,
+        queuedAt: task.queued_at,
+        runAdmitted: runInfo.get(task.run_id)?.status !== "QUEUED",
+        runKeys: runInfo.get(task.run_id)?.concurrency ?? [],
+        taskKeys: task.concurrency,
+      });
+      const gate = await ConcurrencyGate.plan(client, queued.map(candidate));
+      const picks: { id: string; runId: string; workerId: string; timeoutMs: number }[] = [];
       for (const task of queued) {
+        if (!gate.allows(candidate(task))) continue;
         const eligible = workers.filter((w) => w.actions.includes(task.action_id) && (free.get(`${w.id}/${task.slot_type}`) ?? 0) >= task.slot_cost);
         if (eligible.length === 0) continue;
         // Sticky spawns prefer the spawning worker; otherwise spread tasks round-robin.
         const worker = eligible.find((w) => w.id === task.desired_worker_id) ?? eligible[this.rotation++ % eligible.length]!;
         free.set(`${worker.id}/${task.slot_type}`, (free.get(`${worker.id}/${task.slot_type}`) ?? 0) - task.slot_cost);
-        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutAt: new Date(wall.getTime() + task.timeout_ms) });
+        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutMs: task.timeout_ms });
+        gate.picked(candidate(task));
       }
+      // Losers found while planning and while admitting (CANCEL_NEWEST) are cancelled after the commit.
+      cancelled.runs = [...gate.cancelRuns];
+      cancelled.tasks = [...gate.cancelTasks];
       if (picks.length === 0) return [];
+      // Taken after the concurrency holders were read: a run admitted because another ended never
+      // appears to start before that one finished.
+      const assignedAt = new Date();
       await client.query(
         `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(id, worker_id, timeout_at) WHERE t.id = p.id`,
-        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => p.timeoutAt), wall],
+        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => new Date(assignedAt.getTime() + p.timeoutMs)), assignedAt],
       );
       await client.query(
         `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at)
@@ -123,6 +161,7 @@ export class Scheduler {
       );
       return picks;
     });
+    await this.cancelForConcurrency(cancelled);
     if (assigned.length === 0) return 0;
     // After the commit: locking runs while holding task locks would invert the run → tasks order.
     await this.pool.query("UPDATE hatchet.runs SET status = 'RUNNING' WHERE id = ANY($1) AND status = 'QUEUED'", [[...new Set(assigned.map((p) => p.runId))]]);
@@ -134,6 +173,18 @@ export class Scheduler {
     }
     // A full batch means more may be waiting; anything less means the queue or the slots ran out.
     return assigned.length;
+  }
+
+  /** Concurrency losers, cancelled after the assignment committed (runs before tasks, as everywhere). */
+  private async cancelForConcurrency(cancelled: { runs: string[]; tasks: string[] }): Promise<void> {
+    if (cancelled.runs.length === 0 && cancelled.tasks.length === 0) return;
+    const result = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>("SELECT id FROM hatchet.tasks WHERE run_id = ANY($1)", [cancelled.runs]);
+      return cancelTasks(client, this.clock, [...rows.map((r) => r.id), ...cancelled.tasks], "CONCURRENCY_LIMIT");
+    });
+    for (const attempt of result.running) this.hub.send(attempt.workerId, cancelAction({ ...attempt, tenantId: this.options.tenantId }));
+    for (const runId of result.runsFinished) this.hub.runFinished(runId);
+    this.hub.wake();
   }
 
   /** Timers: due schedules and crons, execution and schedule timeouts, lost workers. */

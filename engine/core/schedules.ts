@@ -77,12 +77,16 @@ export async function createCron(
 }
 
 /** A workflow's declared crons (onCrons) follow its latest version: new ones are added, dropped ones removed. */
-export async function syncDeclaredCrons(client: pg.PoolClient, tenantId: string, clock: Clock, workflowName: string, expressions: string[]): Promise<void> {
+export async function syncDeclaredCrons(client: pg.PoolClient, tenantId: string, clock: Clock, workflowName: string, expressions: string[], input: Record<string, unknown>): Promise<void> {
   await client.query("DELETE FROM hatchet.crons WHERE tenant_id = $1 AND workflow_name = $2 AND method = 'DEFAULT' AND NOT (expression = ANY($3))", [tenantId, workflowName, expressions]);
   for (const expression of expressions) {
     const existing = await client.query("SELECT 1 FROM hatchet.crons WHERE tenant_id = $1 AND workflow_name = $2 AND name = $3", [tenantId, workflowName, expression]);
-    if (existing.rowCount) continue; // keep its schedule: re-registering must not skip or repeat a tick
-    await createCron(client, tenantId, clock, { workflowName, name: expression, expression, input: {}, additionalMetadata: {}, method: "DEFAULT" });
+    if (existing.rowCount) {
+      // Keep its schedule (re-registering must not skip or repeat a tick); take the new input.
+      await client.query("UPDATE hatchet.crons SET input = $4 WHERE tenant_id = $1 AND workflow_name = $2 AND name = $3", [tenantId, workflowName, expression, JSON.stringify(input)]);
+      continue;
+    }
+    await createCron(client, tenantId, clock, { workflowName, name: expression, expression, input, additionalMetadata: {}, method: "DEFAULT" });
   }
 }
 

@@ -3,6 +3,9 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Clock } from "../clock";
 import { EngineError } from "./errors";
+import { CelExpressionError, evaluateCelKey } from "../cel";
+import type { HeldKey } from "./concurrency";
+import type { ConcurrencyEntry } from "./definition";
 import { latestWorkflow, type LatestWorkflow } from "./workflows";
 
 export interface TriggerContext {
@@ -26,6 +29,8 @@ function parseObject(text: string | undefined, what: string): Record<string, unk
 
 interface PlannedRun {
   id: string;
+  concurrency: HeldKey[];
+  taskConcurrency: Map<string, HeldKey[]>;
   workflow: LatestWorkflow;
   input: Record<string, unknown>;
   metadata: Record<string, unknown>;
@@ -105,8 +110,20 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
       if (childKey !== undefined) spawnKey = `${parentTaskId}:${childKey}`;
     }
     if (context.event) metadata = { ...metadata, hatchet__event_id: context.event.id, hatchet__event_key: context.event.key };
+    const id = randomUUID();
+    const keys = (scope: string, entries: ConcurrencyEntry[] | undefined, variables: Record<string, unknown>): HeldKey[] =>
+      (entries ?? []).map((entry, index) => {
+        try {
+          return { key: `${scope}|${index}|${evaluateCelKey(entry.expression, variables)}`, maxRuns: entry.maxRuns, strategy: entry.strategy };
+        } catch (error) {
+          if (error instanceof CelExpressionError) throw new EngineError("INVALID_ARGUMENT", `concurrency key: ${error.message}`);
+          throw error;
+        }
+      });
     return {
-      id: randomUUID(),
+      id,
+      concurrency: keys(`wf:${definition.name}`, definition.concurrency, { input, additional_metadata: metadata, workflow_run_id: id }),
+      taskConcurrency: new Map(definition.tasks.map((task) => [task.readableId, keys(`task:${task.action}`, task.concurrency, { input, additional_metadata: metadata })])),
       workflow,
       input,
       metadata,
@@ -140,16 +157,16 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
   const column = <T>(pick: (run: PlannedRun) => T) => runs.map(pick);
   await client.query(
     `INSERT INTO hatchet.runs (id, tenant_id, workflow_id, workflow_version_id, workflow_name, input, additional_metadata, status, priority,
-       parent_task_id, child_index, child_key, spawn_key, triggering_event_id, triggering_event_key, created_at)
+       parent_task_id, child_index, child_key, spawn_key, triggering_event_id, triggering_event_key, created_at, concurrency, concurrency_keys)
      SELECT r.id, $1, r.workflow_id, r.version_id, r.name, r.input::jsonb, r.metadata::jsonb, 'QUEUED', r.priority, r.parent_task_id, r.child_index, r.child_key,
-       r.spawn_key, $2, $3, $4
-     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[], $12::uuid[], $13::int[], $14::text[], $15::text[])
-       AS r(id, workflow_id, version_id, name, input, metadata, priority, parent_task_id, child_index, child_key, spawn_key)`,
+       r.spawn_key, $2, $3, $4, r.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(r.concurrency::jsonb) e)
+     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[], $12::uuid[], $13::int[], $14::text[], $15::text[], $16::text[])
+       AS r(id, workflow_id, version_id, name, input, metadata, priority, parent_task_id, child_index, child_key, spawn_key, concurrency)`,
     [
       context.tenantId, context.event?.id ?? null, context.event?.key ?? null, now,
       column((r) => r.id), column((r) => r.workflow.workflowId), column((r) => r.workflow.versionId), column((r) => r.workflow.definition.name),
       column((r) => JSON.stringify(r.input)), column((r) => JSON.stringify(r.metadata)), column((r) => r.priority), column((r) => r.parentTaskId),
-      column((r) => r.childIndex), column((r) => r.childKey), column((r) => r.spawnKey),
+      column((r) => r.childIndex), column((r) => r.childKey), column((r) => r.spawnKey), column((r) => JSON.stringify(r.concurrency)),
     ],
   );
   const tasks = runs.flatMap((run) => {
@@ -166,19 +183,20 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
   const col = <T>(pick: (t: (typeof tasks)[number]) => T) => tasks.map(pick);
   await client.query(
     `INSERT INTO hatchet.tasks (id, tenant_id, run_id, readable_id, action_id, kind, parents, status, priority, max_retries, backoff_factor,
-       backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at)
+       backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at, concurrency, concurrency_keys)
      SELECT t.id, $1, t.run_id, t.readable_id, t.action_id, t.kind, ARRAY(SELECT jsonb_array_elements_text(t.parents::jsonb)), CASE WHEN t.root THEN 'QUEUED' ELSE 'PENDING' END,
        t.priority, t.max_retries, t.backoff_factor, t.backoff_max_seconds, t.timeout_ms, t.schedule_timeout_ms, t.slot_type, t.slot_cost, t.desired_worker_id,
-       $2, CASE WHEN t.root THEN $2::timestamptz END, $2
+       $2, CASE WHEN t.root THEN $2::timestamptz END, $2, t.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(t.concurrency::jsonb) e)
      FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[], $11::int[], $12::float8[], $13::int[],
-       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[])
+       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[], $19::text[])
        AS t(id, run_id, readable_id, action_id, kind, parents, root, priority, max_retries, backoff_factor, backoff_max_seconds, timeout_ms,
-         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id)`,
+         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, concurrency)`,
     [
       context.tenantId, now,
       col((t) => t.id), col((t) => t.run.id), col((t) => t.task.readableId), col((t) => t.task.action), col((t) => t.task.kind), col((t) => JSON.stringify(t.task.parents)),
       col((t) => t.root), col((t) => t.run.priority), col((t) => t.task.retries), col((t) => t.task.backoffFactor), col((t) => t.task.backoffMaxSeconds),
       col((t) => t.task.timeoutMs), col((t) => t.task.scheduleTimeoutMs), col((t) => t.task.slotType), col((t) => t.task.slotCost), col((t) => t.run.desiredWorkerId),
+      col((t) => JSON.stringify(t.run.taskConcurrency.get(t.task.readableId) ?? [])),
     ],
   );
 }

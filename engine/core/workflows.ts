@@ -28,7 +28,7 @@ export async function putWorkflow(pool: pg.Pool, clock: Clock, tenantId: string,
     );
     const versionId = version.rows[0]!.id;
     await client.query("UPDATE hatchet.workflows SET latest_version_id = $2, event_triggers = $3 WHERE id = $1", [workflowId, versionId, definition.eventTriggers]);
-    await syncDeclaredCrons(client, tenantId, clock, definition.name, definition.cronTriggers);
+    await syncDeclaredCrons(client, tenantId, clock, definition.name, definition.cronTriggers, definition.cronInput ?? {});
     return { workflowId, versionId };
   });
 }

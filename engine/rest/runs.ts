@@ -72,6 +72,7 @@ function runSummary(run: RunRow, tasks: TaskRow[], tenantId: string) {
     output,
     additionalMetadata: run.additional_metadata,
     createdAt: run.created_at.toISOString(),
+    startedAt: tasks.map((t) => t.assigned_at).filter((at): at is Date => at !== null).sort((a, b) => a.getTime() - b.getTime())[0]?.toISOString(),
     finishedAt: run.finished_at?.toISOString(),
     errorMessage: tasks.find((t) => t.status === "FAILED")?.error ?? undefined,
     parentTaskExternalId: run.parent_task_id ?? undefined,
