@@ -5,6 +5,8 @@
  */
 export interface Clock {
   now(): Date;
+  /** Clocks that jump (virtual ones) tell listeners, so timers look at once; returns an unsubscribe. */
+  onAdvance?(listener: () => void): () => void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -22,6 +24,7 @@ export function parseSpan(text: string): number | undefined {
 /** Time that moves only when told to: tests and demos skip days without waiting for them. */
 export class VirtualClock implements Clock {
   private offsetMs = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly real: () => number = Date.now) {}
 
@@ -34,7 +37,13 @@ export class VirtualClock implements Clock {
     const ms = typeof span === "number" ? span : parseSpan(span);
     if (ms === undefined || !Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot advance time by ${String(span)}`);
     this.offsetMs += ms;
+    for (const listener of this.listeners) listener();
     return this.now();
+  }
+
+  onAdvance(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Moves time forward to a moment; going back is refused (deadlines already passed stay passed). */

@@ -1,4 +1,5 @@
 import type { AssignedAction } from "@hatchet-dev/typescript-sdk/protoc/dispatcher/dispatcher";
+import type { DurableTaskResponse } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
 import { StreamRelay } from "./streams";
 
 /** An unbounded async queue: producers push, one consumer iterates until closed. */
@@ -48,6 +49,8 @@ export class Channel<T> implements AsyncIterable<T> {
 export class Hub {
   private readonly listeners = new Map<string, Channel<AssignedAction>>();
   private readonly runWaiters = new Map<string, Set<(runId: string) => void>>();
+  private readonly durableStreams = new Map<string, Channel<DurableTaskResponse>>();
+  private readonly runFinishedListeners: ((runId: string) => void)[] = [];
   readonly streams = new StreamRelay();
   private wakeScheduled = false;
   onWake: () => void = () => undefined;
@@ -76,6 +79,29 @@ export class Hub {
     return true;
   }
 
+  /** A worker's DurableTask stream: completions for its durable tasks go there. */
+  attachDurable(workerId: string, channel: Channel<DurableTaskResponse>): void {
+    const previous = this.durableStreams.get(workerId);
+    if (previous && previous !== channel) previous.close();
+    this.durableStreams.set(workerId, channel);
+  }
+
+  detachDurable(workerId: string, channel: Channel<DurableTaskResponse>): void {
+    if (this.durableStreams.get(workerId) === channel) this.durableStreams.delete(workerId);
+  }
+
+  sendDurable(workerId: string, response: DurableTaskResponse): boolean {
+    const channel = this.durableStreams.get(workerId);
+    if (!channel) return false;
+    channel.push(response);
+    return true;
+  }
+
+  /** Every run that ends, whoever ended it (durable parents wait for their children this way). */
+  onRunFinished(listener: (runId: string) => void): void {
+    this.runFinishedListeners.push(listener);
+  }
+
   waitForRun(runId: string, callback: (runId: string) => void): () => void {
     let set = this.runWaiters.get(runId);
     if (!set) this.runWaiters.set(runId, (set = new Set()));
@@ -88,6 +114,7 @@ export class Hub {
 
   runFinished(runId: string): void {
     this.streams.drop(runId);
+    for (const listener of this.runFinishedListeners) listener(runId);
     const set = this.runWaiters.get(runId);
     if (!set) return;
     this.runWaiters.delete(runId);
@@ -107,5 +134,7 @@ export class Hub {
   closeAll(): void {
     for (const channel of this.listeners.values()) channel.close();
     this.listeners.clear();
+    for (const channel of this.durableStreams.values()) channel.close();
+    this.durableStreams.clear();
   }
 }

@@ -7,6 +7,7 @@ import pg from "pg";
 import { loadOrCreateTenant, mintToken, tokenVerifier } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { Scheduler } from "./core/scheduler";
+import { DurableTasks } from "./durable/service";
 import type { EngineContext } from "./grpc/context";
 import { startGrpcServer } from "./grpc/server";
 import { Hub } from "./hub";
@@ -59,12 +60,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const { tenantId, secret } = await loadOrCreateTenant(pool);
     const verify = tokenVerifier(secret, tenantId);
     const hub = new Hub();
-    const ctx: EngineContext = { pool, hub, clock, tenantId };
+    const core = { pool, hub, clock, tenantId };
+    const durable = new DurableTasks(core);
+    const ctx: EngineContext = { ...core, durable };
     const scheduler = new Scheduler(pool, hub, clock, {
       tenantId,
       workerLossTimeoutMs: options.workerLossTimeoutMs ?? 30_000,
       assignmentAckTimeoutMs: options.assignmentAckTimeoutMs ?? 30_000,
       sweepIntervalMs: options.sweepIntervalMs ?? 1_000,
+      afterSweep: () => durable.sweep(),
     });
     const grpc = await startGrpcServer(ctx, verify, options.grpcPort);
     const rest = await startRestServer(ctx, verify, options.restPort);
@@ -72,6 +76,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const apiUrl = `http://127.0.0.1:${rest.port}`;
     const token = await mintToken(secret, tenantId, { apiUrl, grpcAddress });
     scheduler.start();
+    durable.start();
     return {
       token,
       tenantId,
@@ -80,6 +85,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       clientEnv: { HATCHET_CLIENT_TOKEN: token, HATCHET_CLIENT_HOST_PORT: grpcAddress, HATCHET_CLIENT_API_URL: apiUrl, HATCHET_CLIENT_TLS_STRATEGY: "none" },
       async stop() {
         scheduler.stop();
+        durable.stop();
         hub.closeAll();
         await grpc.close();
         rest.server.closeAllConnections();

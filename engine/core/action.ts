@@ -20,6 +20,8 @@ interface AssignmentRow {
   parent_task_id: string | null;
   triggering_event_id: string | null;
   triggering_event_key: string | null;
+  durable: boolean;
+  invocation: number;
 }
 
 /**
@@ -29,7 +31,8 @@ interface AssignmentRow {
 export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, taskIds: string[]): Promise<Map<string, AssignedAction>> {
   const { rows } = await client.query<AssignmentRow>(
     `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input, r.additional_metadata,
-            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key
+            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key,
+            t.durable, t.invocation
      FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
     [taskIds],
   );
@@ -75,6 +78,7 @@ export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, task
       workflowVersionId: row.workflow_version_id,
       triggeringEventExternalId: row.triggering_event_id ?? undefined,
       triggeringEventKey: row.triggering_event_key ?? undefined,
+      ...(row.durable ? { durableTaskInvocationCount: row.invocation } : {}),
     });
   }
   return actions;

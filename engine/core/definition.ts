@@ -15,6 +15,8 @@ export interface TaskDefinition {
   scheduleTimeoutMs: number;
   slotType: string;
   slotCost: number;
+  /** Durable task: its waits, memos and children go through the DurableTask event log. */
+  durable?: boolean;
   /** Task-level concurrency chain (absent in definitions stored before it was served). */
   concurrency?: ConcurrencyEntry[];
   /** Features of engine part 2 (durable tasks, conditions, concurrency, rate limits) the task uses. */
@@ -87,7 +89,6 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   if (task.retries < 0) throw new DefinitionError(`task ${task.readableId}: retries must not be negative`);
   const [slotType, slotCost] = Object.entries(task.slotRequests ?? {})[0] ?? ["default", 1];
   const unsupported: string[] = [];
-  if (task.isDurable) unsupported.push("durable tasks");
   const conditions = task.conditions;
   if (conditions && (conditions.sleepConditions.length || conditions.userEventConditions.length || conditions.parentOverrideConditions.length)) {
     unsupported.push("task conditions");
@@ -108,6 +109,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     scheduleTimeoutMs,
     slotType,
     slotCost: Math.max(1, slotCost),
+    durable: task.isDurable,
     concurrency,
     unsupported,
   };

@@ -16,6 +16,8 @@ export interface SchedulerOptions {
   assignmentAckTimeoutMs: number;
   /** Safety sweep for timers (retry backoff, timeouts, lost workers). */
   sweepIntervalMs: number;
+  /** Runs after each sweep (durable waits' recovery). */
+  afterSweep?: () => Promise<void>;
 }
 
 const BATCH = 500;
@@ -150,7 +152,9 @@ export class Scheduler {
       // appears to start before that one finished.
       const assignedAt = new Date();
       await client.query(
-        `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at
+        // Every dispatch of a durable task is a new invocation that numbers its nodes from 1 again.
+        `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at,
+           invocation = CASE WHEN t.durable THEN t.invocation + 1 ELSE t.invocation END, node_cursor = 0, evicted = false
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(id, worker_id, timeout_at) WHERE t.id = p.id`,
         [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => new Date(assignedAt.getTime() + p.timeoutMs)), assignedAt],
       );
@@ -245,6 +249,7 @@ export class Scheduler {
         [new Date(wall.getTime() - this.options.assignmentAckTimeoutMs), now],
       );
       if (rowCount || unacknowledged) this.hub.wake();
+      await this.options.afterSweep?.();
     } catch (error) {
       if (!String(error).includes("Cannot use a pool after calling end")) console.error("[engine] sweep failed:", error);
     }

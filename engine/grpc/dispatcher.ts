@@ -101,23 +101,25 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
 
     async *subscribeToWorkflowRuns(requests) {
       const out = new Channel<WorkflowRunEvent>();
-      const delivered = new Set<string>();
       const cancels: (() => void)[] = [];
-      const deliver = async (runId: string) => {
-        if (delivered.has(runId)) return;
-        const event = await results.load(runId).catch(() => undefined);
-        if (!event || delivered.has(runId)) return;
-        delivered.add(runId);
-        out.push(event);
-      };
       void (async () => {
         try {
           for await (const request of requests) {
             const runId = request.workflowRunId;
             if (!/^[0-9a-f-]{36}$/i.test(runId)) continue;
+            // Each subscription is answered once, even for a run answered before on this stream:
+            // a replayed run is subscribed to again and ends again.
+            let answered = false;
+            const deliver = async () => {
+              if (answered) return;
+              const event = await results.load(runId).catch(() => undefined);
+              if (!event || answered) return;
+              answered = true;
+              out.push(event);
+            };
             // Listen first, then look: a run finishing in between is not missed.
-            cancels.push(ctx.hub.waitForRun(runId, (id) => void deliver(id)));
-            await deliver(runId);
+            cancels.push(ctx.hub.waitForRun(runId, () => void deliver()));
+            await deliver();
           }
         } catch {
           // the client went away

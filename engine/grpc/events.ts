@@ -4,6 +4,7 @@ import { ServerError, Status } from "nice-grpc";
 import type pg from "pg";
 import { EngineError } from "../core/errors";
 import { triggerRuns } from "../core/trigger";
+import type { Satisfaction } from "../durable/log";
 import { inTransaction } from "../store/tx";
 import type { EngineContext } from "./context";
 import { guard, requireUuid } from "./errors";
@@ -20,7 +21,7 @@ function parseJsonObject(text: string | undefined, what: string): Record<string,
 }
 
 /** Stores an event and starts one run per workflow whose event triggers match its key (`*` = any). */
-async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: PushEventRequest) {
+async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: PushEventRequest, satisfied: Satisfaction[]) {
   if (!request.key) throw new EngineError("INVALID_ARGUMENT", "event key is required");
   const payload = parseJsonObject(request.payload, "payload");
   const metadata = parseJsonObject(request.additionalMetadata, "additionalMetadata");
@@ -42,6 +43,8 @@ async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: Pus
   );
   const failure = runs.find((run) => run instanceof Error);
   if (failure) throw failure;
+  // Durable and DAG waits for this event, in the same transaction as the event itself.
+  satisfied.push(...(await ctx.durable.matchEvents(client, [{ key: request.key, scope: request.scope ?? null, payload, metadata }])));
   return { tenantId: ctx.tenantId, eventId: id, key: request.key, payload: JSON.stringify(payload), eventTimestamp: now, additionalMetadata: JSON.stringify(metadata), scope: request.scope };
 }
 
@@ -52,19 +55,27 @@ export function eventsService(ctx: EngineContext): EventsServiceImplementation {
   return {
     push: (request) =>
       guard(async () => {
-        const event = await inTransaction(ctx.pool, (client) => pushEvent(client, ctx, request));
+        const satisfied: Satisfaction[] = [];
+        const event = await inTransaction(ctx.pool, (client) => {
+          satisfied.length = 0; // a retried transaction starts over
+          return pushEvent(client, ctx, request, satisfied);
+        });
         ctx.hub.wake();
+        await ctx.durable.deliver(satisfied);
         return event;
       }),
 
     bulkPush: (request) =>
       guard(async () => {
+        const satisfied: Satisfaction[] = [];
         const events = await inTransaction(ctx.pool, async (client) => {
+          satisfied.length = 0;
           const out = [];
-          for (const event of request.events) out.push(await pushEvent(client, ctx, event));
+          for (const event of request.events) out.push(await pushEvent(client, ctx, event, satisfied));
           return out;
         });
         ctx.hub.wake();
+        await ctx.durable.deliver(satisfied);
         return { events };
       }),
 

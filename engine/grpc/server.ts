@@ -7,7 +7,7 @@ import { createServer, ServerError, Status, type CallContext, type ServerMiddlew
 import { adminService } from "./admin";
 import type { EngineContext } from "./context";
 import { dispatcherService } from "./dispatcher";
-import { unimplementedStream } from "./errors";
+import { durableService } from "./durable";
 import { eventsService } from "./events";
 import { workflowService } from "./workflows";
 
@@ -25,15 +25,6 @@ function authMiddleware(verify: Verify) {
   };
 }
 
-const durableUnimplemented = {
-  // Durable tasks (v1.V1Dispatcher) are engine part 2; answering UNIMPLEMENTED fails them clearly.
-  durableTask: unimplementedStream("DurableTask is not served by the embedded engine yet"),
-  registerDurableEvent: async () => {
-    throw new ServerError(Status.UNIMPLEMENTED, "RegisterDurableEvent");
-  },
-  listenForDurableEvent: unimplementedStream("ListenForDurableEvent"),
-};
-
 export async function startGrpcServer(ctx: EngineContext, verify: Verify, port: number): Promise<{ port: number; close(): Promise<void> }> {
   const server = createServer({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
@@ -46,7 +37,7 @@ export async function startGrpcServer(ctx: EngineContext, verify: Verify, port: 
   server.add(AdminServiceDefinition, adminService(ctx));
   server.add(WorkflowServiceDefinition, workflowService(ctx));
   server.add(EventsServiceDefinition, eventsService(ctx));
-  server.add(V1DispatcherDefinition, durableUnimplemented as never);
+  server.add(V1DispatcherDefinition, durableService(ctx));
   const bound = await server.listen(`127.0.0.1:${port}`);
   return {
     port: bound,
