@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseSpan, VirtualClock } from "./clock";
 import { startEngine } from "./index";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -31,7 +32,22 @@ const milliseconds = (name: string) => {
   return value;
 };
 
+// Time skip for demos and tests: the engine's clock runs this far ahead of real time (e.g. "1d"),
+// as if that much time had passed; sleeps and schedules due in between fire at start.
+const offset = process.env.ENGINE_CLOCK_OFFSET;
+let clock: VirtualClock | undefined;
+if (offset) {
+  const ms = parseSpan(offset);
+  if (ms === undefined) {
+    console.error("engine: ENGINE_CLOCK_OFFSET must be a span like 30m, 12h or 1d");
+    process.exit(2);
+  }
+  clock = new VirtualClock();
+  clock.advance(ms);
+}
+
 const engine = await startEngine({
+  clock,
   databaseUrl,
   grpcPort: port("ENGINE_GRPC_PORT", 7077),
   restPort: port("ENGINE_REST_PORT", 7078),

@@ -7,6 +7,7 @@ import pg from "pg";
 import { loadOrCreateTenant, mintToken, tokenVerifier } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { Scheduler } from "./core/scheduler";
+import { applyFiredConditions } from "./core/conditions-fired";
 import { DurableTasks } from "./durable/service";
 import type { EngineContext } from "./grpc/context";
 import { startGrpcServer } from "./grpc/server";
@@ -62,6 +63,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const hub = new Hub();
     const core = { pool, hub, clock, tenantId };
     const durable = new DurableTasks(core);
+    durable.onDagFired = (client, fired) => applyFiredConditions(client, clock, fired);
     const ctx: EngineContext = { ...core, durable };
     const scheduler = new Scheduler(pool, hub, clock, {
       tenantId,

@@ -22,11 +22,14 @@ export async function cancelTasks(client: pg.PoolClient, clock: Clock, taskIds: 
   await client.query("SELECT 1 FROM hatchet.runs WHERE id IN (SELECT run_id FROM hatchet.tasks WHERE id = ANY($1)) ORDER BY id FOR UPDATE", [taskIds]);
   const { rows } = await client.query<{ id: string; run_id: string; status: string; worker_id: string | null; retry_count: number; action_id: string; readable_id: string }>(
     `UPDATE hatchet.tasks t SET status = 'CANCELLED', error = $2, finished_at = $3
-     FROM (SELECT id, status AS old_status FROM hatchet.tasks WHERE id = ANY($1) AND status IN ('PENDING', 'QUEUED', 'RUNNING') ORDER BY id FOR UPDATE) old
+     FROM (SELECT id, status AS old_status FROM hatchet.tasks WHERE id = ANY($1) AND status IN ('PENDING', 'WAITING', 'QUEUED', 'RUNNING') ORDER BY id FOR UPDATE) old
      WHERE t.id = old.id
      RETURNING t.id, t.run_id, old.old_status AS status, t.worker_id, t.retry_count, t.action_id, t.readable_id`,
     [taskIds, reason, now],
   );
+  // A task cancelled while waiting on its conditions leaves no waits behind.
+  const waited = rows.filter((r) => r.status === "WAITING").map((r) => r.id);
+  if (waited.length > 0) await client.query("DELETE FROM hatchet.waits WHERE task_id = ANY($1::uuid[]) AND branch_id = 0 AND node_id = 0", [waited]);
   await client.query(
     "INSERT INTO hatchet.task_events (task_id, retry_count, event_type, message, created_at) SELECT e.id, e.retry_count, 'CANCELLED', $3, $4 FROM unnest($1::uuid[], $2::int[]) AS e(id, retry_count)",
     [rows.map((r) => r.id), rows.map((r) => r.retry_count), reason, now],

@@ -2,6 +2,10 @@ import { CronExpressionParser } from "cron-parser";
 import { ConcurrencyLimitStrategy, type Concurrency, type CreateTaskOpts, type CreateWorkflowVersionRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
 import { assertCelParses, CelExpressionError } from "../cel";
 import { parseGoDuration } from "../duration";
+import { DefinitionError } from "./definition-error";
+import { toTaskConditions, type TaskConditionsDef } from "./task-conditions";
+
+export { DefinitionError };
 
 /** What the engine keeps of a registered workflow version (JSON in workflow_versions.definition). */
 export interface TaskDefinition {
@@ -15,6 +19,8 @@ export interface TaskDefinition {
   scheduleTimeoutMs: number;
   slotType: string;
   slotCost: number;
+  /** waitFor / skipIf / cancelIf (absent when the task has none). */
+  conditions?: TaskConditionsDef;
   /** Durable task: its waits, memos and children go through the DurableTask event log. */
   durable?: boolean;
   /** Task-level concurrency chain (absent in definitions stored before it was served). */
@@ -78,7 +84,6 @@ function concurrencyChain(entries: Concurrency[], what: string, unsupported: str
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_SCHEDULE_TIMEOUT_MS = 5 * 60_000;
 
-export class DefinitionError extends Error {}
 
 function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   if (!task.readableId) throw new DefinitionError("every task needs a readableId");
@@ -89,10 +94,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   if (task.retries < 0) throw new DefinitionError(`task ${task.readableId}: retries must not be negative`);
   const [slotType, slotCost] = Object.entries(task.slotRequests ?? {})[0] ?? ["default", 1];
   const unsupported: string[] = [];
-  const conditions = task.conditions;
-  if (conditions && (conditions.sleepConditions.length || conditions.userEventConditions.length || conditions.parentOverrideConditions.length)) {
-    unsupported.push("task conditions");
-  }
+  const conditions = toTaskConditions(task.readableId, task.conditions, task.parents);
   const concurrency = concurrencyChain(task.concurrency, `task ${task.readableId}`, unsupported);
   if (task.rateLimits.length) unsupported.push("rate limits");
   if (task.batch) unsupported.push("batch tasks");
@@ -110,6 +112,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     slotType,
     slotCost: Math.max(1, slotCost),
     durable: task.isDurable,
+    ...(conditions ? { conditions } : {}),
     concurrency,
     unsupported,
   };

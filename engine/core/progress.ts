@@ -1,5 +1,8 @@
 import type pg from "pg";
 import type { Clock } from "../clock";
+import type { WaitCondition } from "../durable/conditions";
+import { insertWaits } from "../durable/waits";
+import { resolveTaskConditions, type TaskConditionsDef } from "./task-conditions";
 
 interface TaskRow {
   id: string;
@@ -9,13 +12,11 @@ interface TaskRow {
   parents: string[];
   status: string;
   output: unknown;
+  tenant_id: string;
+  conditions: TaskConditionsDef | null;
 }
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "SKIPPED"]);
-
-function isSkipped(output: unknown): boolean {
-  return typeof output === "object" && output !== null && (output as { skipped?: unknown }).skipped === true;
-}
 
 export interface Progress {
   /** Runs that ended: their result waiters must be told. */
@@ -30,6 +31,8 @@ class Changes {
   readonly events: { taskId: string; type: string }[] = [];
   readonly runs: { id: string; status: string }[] = [];
   readonly running: string[] = [];
+  /** Tasks whose conditions' sleeps and event waits start now. */
+  readonly waiting: { task: TaskRow; waits: WaitCondition[] }[] = [];
 
   setTask(task: TaskRow, status: string, output?: unknown): void {
     task.status = status;
@@ -39,12 +42,13 @@ class Changes {
   }
 
   async apply(client: pg.PoolClient, now: Date): Promise<void> {
+    for (const { task, waits } of this.waiting) await insertWaits(client, task.tenant_id, { taskId: task.id, branchId: 0, nodeId: 0 }, waits, now);
     if (this.tasks.length > 0) {
       await client.query(
         `UPDATE hatchet.tasks t SET status = c.status, output = COALESCE(c.output::jsonb, t.output),
            queued_at = CASE WHEN c.status = 'QUEUED' THEN $4 ELSE t.queued_at END,
            available_at = CASE WHEN c.status = 'QUEUED' THEN $4 ELSE t.available_at END,
-           finished_at = CASE WHEN c.status = 'QUEUED' THEN NULL ELSE $4 END
+           finished_at = CASE WHEN c.status IN ('QUEUED', 'WAITING') THEN NULL ELSE $4 END
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(id, status, output) WHERE t.id = c.id`,
         [this.tasks.map((t) => t.id), this.tasks.map((t) => t.status), this.tasks.map((t) => t.output), now],
       );
@@ -67,7 +71,7 @@ class Changes {
 }
 
 /** One run's next step, decided on its locked task rows. Returns true when the run ended. */
-function decide(runId: string, tasks: TaskRow[], changes: Changes): boolean {
+function decide(runId: string, input: unknown, tasks: TaskRow[], changes: Changes): boolean {
   const byName = new Map(tasks.filter((t) => t.kind === "task").map((t) => [t.readable_id, t]));
   let changed = true;
   while (changed) {
@@ -79,8 +83,18 @@ function decide(runId: string, tasks: TaskRow[], changes: Changes): boolean {
         changes.setTask(task, "CANCELLED");
         changed = true;
       } else if (parents.every((p) => p && p.status === "COMPLETED")) {
-        if (parents.some((p) => p && isSkipped(p.output))) changes.setTask(task, "COMPLETED", { skipped: true });
-        else changes.setTask(task, "QUEUED");
+        const outcome = resolveTaskConditions(
+          task.conditions,
+          parents.map((p) => ({ readableId: p!.readable_id, output: p!.output })),
+          input,
+        );
+        if (outcome.kind === "SKIP") changes.setTask(task, "COMPLETED", { skipped: true });
+        else if (outcome.kind === "CANCEL") changes.setTask(task, "CANCELLED");
+        else if (outcome.kind === "QUEUE") changes.setTask(task, "QUEUED");
+        else if (outcome.kind === "WAIT") {
+          changes.setTask(task, "WAITING");
+          changes.waiting.push({ task, waits: outcome.waits });
+        }
         changed = true;
       }
     }
@@ -120,11 +134,11 @@ function decide(runId: string, tasks: TaskRow[], changes: Changes): boolean {
 export async function advanceRuns(client: pg.PoolClient, clock: Clock, runIds: string[]): Promise<Progress> {
   if (runIds.length === 0) return { finished: [], queued: false };
   // Lock order everywhere: runs, then their tasks.
-  const { rows: runs } = await client.query<{ id: string; status: string }>("SELECT id, status FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [runIds]);
+  const { rows: runs } = await client.query<{ id: string; status: string; input: unknown }>("SELECT id, status, input FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [runIds]);
   const open = runs.filter((r) => !TERMINAL.has(r.status)).map((r) => r.id);
   if (open.length === 0) return { finished: [], queued: false };
   const { rows: tasks } = await client.query<TaskRow>(
-    "SELECT id, run_id, readable_id, kind, parents, status, output FROM hatchet.tasks WHERE run_id = ANY($1) ORDER BY id FOR UPDATE",
+    "SELECT id, run_id, readable_id, kind, parents, status, output, tenant_id, conditions FROM hatchet.tasks WHERE run_id = ANY($1) ORDER BY id FOR UPDATE",
     [open],
   );
   const byRun = new Map<string, TaskRow[]>();
@@ -134,7 +148,8 @@ export async function advanceRuns(client: pg.PoolClient, clock: Clock, runIds: s
     else byRun.set(task.run_id, [task]);
   }
   const changes = new Changes();
-  const finished = open.filter((runId) => decide(runId, byRun.get(runId) ?? [], changes));
+  const inputs = new Map(runs.map((r) => [r.id, r.input]));
+  const finished = open.filter((runId) => decide(runId, inputs.get(runId), byRun.get(runId) ?? [], changes));
   await changes.apply(client, clock.now());
   return { finished, queued: changes.tasks.some((t) => t.status === "QUEUED") };
 }

@@ -66,7 +66,10 @@ export class DurableTasks {
   private finishedRuns = new Set<string>();
   private finishScheduled = false;
   /** DAG task conditions (node 0 owners) are handled by whoever registers here. */
-  onDagFired: (client: pg.PoolClient, fired: FiredOwner[]) => Promise<void> = async () => undefined;
+  onDagFired: (client: pg.PoolClient, fired: FiredOwner[]) => Promise<{ finished: string[]; queued: boolean }> = async () => ({ finished: [], queued: false });
+  /** What fired DAG conditions changed, announced after the transaction commits (in deliver). */
+  private dagFinishedRuns = new Set<string>();
+  private dagQueued = false;
 
   constructor(private readonly ctx: EngineCore) {
     this.timer = new WakeTimer(ctx.clock, () => this.fireDueSleeps());
@@ -300,7 +303,11 @@ export class DurableTasks {
   /** Durable owners become satisfied log entries; DAG owners go to the DAG handler. */
   private async resolveFired(client: pg.PoolClient, fired: FiredOwner[]): Promise<Satisfaction[]> {
     const dag = fired.filter((f) => f.nodeId === 0);
-    if (dag.length > 0) await this.onDagFired(client, dag);
+    if (dag.length > 0) {
+      const progress = await this.onDagFired(client, dag);
+      for (const runId of progress.finished) this.dagFinishedRuns.add(runId);
+      this.dagQueued ||= progress.queued;
+    }
     const durable = fired.filter((f) => f.nodeId > 0).map((f) => ({ taskId: f.taskId, branchId: f.branchId, nodeId: f.nodeId, payload: jsonBytes(f.data) }));
     return satisfyEntries(client, durable, this.ctx.clock.now());
   }
@@ -359,6 +366,7 @@ export class DurableTasks {
    * by re-queueing an evicted task. Anything else is picked up by the next invocation's replay.
    */
   async deliver(items: Satisfaction[]): Promise<void> {
+    this.announceDagChanges();
     if (items.length === 0) return;
     const { rows: tasks } = await this.ctx.pool.query<{ id: string; status: string; invocation: number; branch_id: number; node_cursor: number; evicted: boolean; worker_id: string | null }>(
       "SELECT id, status, invocation, branch_id, node_cursor, evicted, worker_id FROM hatchet.tasks WHERE id = ANY($1::uuid[])",
@@ -375,6 +383,14 @@ export class DurableTasks {
       }
     }
     if (restore.size > 0) await this.restoreIfReady([...restore]);
+  }
+
+  private announceDagChanges(): void {
+    const finished = [...this.dagFinishedRuns];
+    this.dagFinishedRuns.clear();
+    for (const runId of finished) this.ctx.hub.runFinished(runId);
+    if (this.dagQueued || finished.length > 0) this.ctx.hub.wake();
+    this.dagQueued = false;
   }
 
   /** Evicted tasks with nothing left to wait for go back to the queue; their next invocation replays the log. */

@@ -6,6 +6,7 @@ import { guard, requireUuid } from "./errors";
 
 const STATUS: Record<string, RunStatus> = {
   PENDING: RunStatus.QUEUED,
+  WAITING: RunStatus.QUEUED,
   QUEUED: RunStatus.QUEUED,
   RUNNING: RunStatus.RUNNING,
   COMPLETED: RunStatus.COMPLETED,
@@ -38,8 +39,8 @@ export function adminService(ctx: EngineContext): AdminServiceImplementation {
         );
         const run = runs[0];
         if (!run) throw new ServerError(Status.NOT_FOUND, "run not found");
-        const { rows: tasks } = await ctx.pool.query<{ id: string; readable_id: string; status: string; output: unknown; error: string | null }>(
-          "SELECT id, readable_id, status, output, error FROM hatchet.tasks WHERE run_id = $1 AND status <> 'PENDING' ORDER BY created_at",
+        const { rows: tasks } = await ctx.pool.query<{ id: string; readable_id: string; status: string; output: unknown; error: string | null; evicted: boolean }>(
+          "SELECT id, readable_id, status, output, error, evicted FROM hatchet.tasks WHERE run_id = $1 AND status <> 'PENDING' ORDER BY created_at",
           [runId],
         );
         const taskRuns = Object.fromEntries(
@@ -49,7 +50,7 @@ export function adminService(ctx: EngineContext): AdminServiceImplementation {
               externalId: t.id,
               status: STATUS[t.status] ?? RunStatus.QUEUED,
               readableId: t.readable_id,
-              isEvicted: false,
+              isEvicted: t.evicted,
               ...(t.status === "COMPLETED" ? { output: json(t.output) } : {}),
               ...(t.error && t.status === "FAILED" ? { error: t.error } : {}),
             },
@@ -61,7 +62,7 @@ export function adminService(ctx: EngineContext): AdminServiceImplementation {
           taskRuns,
           done: ["COMPLETED", "FAILED", "CANCELLED"].includes(run.status),
           additionalMetadata: json(run.additional_metadata),
-          isEvicted: false,
+          isEvicted: tasks.some((t) => t.evicted),
         };
       }),
 

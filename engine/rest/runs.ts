@@ -28,7 +28,7 @@ interface TaskRow {
   children: number;
 }
 
-const V1_STATUS: Record<string, string> = { PENDING: "QUEUED", QUEUED: "QUEUED", RUNNING: "RUNNING", COMPLETED: "COMPLETED", SKIPPED: "COMPLETED", FAILED: "FAILED", CANCELLED: "CANCELLED" };
+const V1_STATUS: Record<string, string> = { PENDING: "QUEUED", WAITING: "QUEUED", QUEUED: "QUEUED", RUNNING: "RUNNING", COMPLETED: "COMPLETED", SKIPPED: "COMPLETED", FAILED: "FAILED", CANCELLED: "CANCELLED" };
 
 export function v1Status(status: string): string {
   return V1_STATUS[status] ?? "QUEUED";

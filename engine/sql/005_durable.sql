@@ -8,7 +8,11 @@ ALTER TABLE hatchet.tasks
   ADD COLUMN branch_id   int NOT NULL DEFAULT 1,
   ADD COLUMN node_cursor int NOT NULL DEFAULT 0,
   -- Evicted: RUNNING for everyone looking, but on no worker, using no slot, not timing out.
-  ADD COLUMN evicted     boolean NOT NULL DEFAULT false;
+  ADD COLUMN evicted     boolean NOT NULL DEFAULT false,
+  -- DAG conditions (waitFor / skipIf / cancelIf) from the definition; a task waiting on them is
+  -- WAITING, and the data that queued it is handed to it as `triggers`.
+  ADD COLUMN conditions  jsonb,
+  ADD COLUMN triggers    jsonb;
 
 -- The durable event log: one entry per memo, wait or child, replayed to later invocations.
 CREATE TABLE hatchet.durable_entries (

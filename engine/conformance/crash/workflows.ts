@@ -39,3 +39,23 @@ export function crashWorkflows(hatchet: HatchetClient, options: { workerName: st
   });
   return { slow, chain };
 }
+
+/**
+ * A durable task for the crash tests: logs when its sleep starts (first invocation only) and when
+ * it wakes, with the invocation count.
+ */
+export function durableCrashWorkflow(hatchet: HatchetClient, options: { workerName: string; logFile: string }) {
+  return hatchet.durableTask({
+    name: "crash-durable-sleep",
+    executionTimeout: "10m",
+    fn: async (input: { sleep: string }, ctx) => {
+      // ctx.now() is memoized: every invocation sees the first one's start.
+      const startedAt = (await ctx.now()).getTime();
+      if (ctx.invocationCount === 1) appendFileSync(options.logFile, `sleep ${ctx.taskRunExternalId()} ${ctx.invocationCount} ${options.workerName} ${startedAt}\n`);
+      await ctx.sleepFor(input.sleep as Parameters<typeof ctx.sleepFor>[0]);
+      const wokeAt = Date.now();
+      appendFileSync(options.logFile, `woke ${ctx.taskRunExternalId()} ${ctx.invocationCount} ${options.workerName} ${wokeAt}\n`);
+      return { worker: options.workerName, invocation: ctx.invocationCount, startedAt, wokeAt };
+    },
+  });
+}

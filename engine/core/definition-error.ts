@@ -1,0 +1,2 @@
+/** A workflow definition the engine refuses (INVALID_ARGUMENT). */
+export class DefinitionError extends Error {}
