@@ -61,7 +61,7 @@ export async function matchEvents(client: pg.PoolClient, tenantId: string, event
   for (const event of events) {
     const { rows } = await client.query<{ id: string; expression: string }>(
       `SELECT id, expression FROM hatchet.waits
-       WHERE kind = 'EVENT' AND tenant_id = $1 AND event_key = $2 AND satisfied_at IS NULL AND (scope IS NULL OR scope = $3)`,
+       WHERE kind = 'EVENT' AND tenant_id = $1 AND event_key = $2 AND satisfied_at IS NULL AND (scope = $3 OR scope IS NULL)`,
       [tenantId, event.key, event.scope],
     );
     for (const row of rows) if (!satisfied.has(row.id) && expressionHolds(row.expression, event.payload, event.metadata)) satisfied.set(row.id, event.payload);

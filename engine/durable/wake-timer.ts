@@ -12,6 +12,8 @@ export class WakeTimer {
   private again = false;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
+  /** Sleeps written while a round was firing: the next arming must not miss them. */
+  private soonest: number | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -33,7 +35,11 @@ export class WakeTimer {
 
   /** A sleep due at `at` was just written: make sure the timer goes off by then. */
   schedule(at: Date): void {
-    if (this.stopped || this.running) return;
+    if (this.stopped) return;
+    if (this.running) {
+      this.soonest = Math.min(this.soonest ?? Infinity, at.getTime());
+      return;
+    }
     if (this.armedFor !== undefined && at.getTime() >= this.armedFor) return;
     this.arm(at.getTime() - this.clock.now().getTime());
   }
@@ -56,7 +62,9 @@ export class WakeTimer {
     } finally {
       this.running = false;
     }
-    if (!this.stopped) this.arm(next ? next.getTime() - this.clock.now().getTime() : this.maxIdleMs);
+    const soonest = Math.min(next?.getTime() ?? Infinity, this.soonest ?? Infinity);
+    this.soonest = undefined;
+    if (!this.stopped) this.arm(Number.isFinite(soonest) ? soonest - this.clock.now().getTime() : this.maxIdleMs);
   }
 
   private arm(delayMs: number): void {

@@ -60,7 +60,8 @@ CREATE TABLE hatchet.waits (
   created_at        timestamptz NOT NULL
 );
 CREATE INDEX waits_due ON hatchet.waits (due_at) WHERE kind = 'SLEEP' AND satisfied_at IS NULL;
-CREATE INDEX waits_event ON hatchet.waits (tenant_id, event_key) WHERE kind = 'EVENT' AND satisfied_at IS NULL;
+-- Scoped waits (one per journey) are found by key and scope, not by scanning every wait on the key.
+CREATE INDEX waits_event ON hatchet.waits (tenant_id, event_key, scope) WHERE kind = 'EVENT' AND satisfied_at IS NULL;
 CREATE INDEX waits_owner ON hatchet.waits (task_id, branch_id, node_id);
 
 CREATE INDEX events_scope ON hatchet.events (tenant_id, key, scope, created_at DESC);
