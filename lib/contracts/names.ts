@@ -22,6 +22,7 @@ export const EVENT = {
   promiseMade: "promise:made",
   disputeOpened: "dispute:opened",
   ceaseRequested: "cease:requested",
+  campaignLaunched: "campaign:launched",
   campaignPaused: "campaign:paused",
   campaignResumed: "campaign:resumed",
   campaignCancelled: "campaign:cancelled",
