@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type * as Durable from "@hatchet-dev/typescript-sdk/v1/examples/durable/workflow";
+import type * as Eviction from "@hatchet-dev/typescript-sdk/v1/examples/durable_eviction/workflow";
 import type * as Client from "@hatchet-dev/typescript-sdk/v1/examples/hatchet-client";
 import { startEngineFixture, type EngineFixture } from "./fixture";
 
@@ -16,11 +17,13 @@ describe("embedded engine: durable tasks (SDK durable examples)", { timeout: 120
   let worker: { stop(): Promise<void> };
   let hatchet: typeof Client.hatchet;
   let ex: typeof Durable;
+  let eviction: typeof Eviction;
 
   before(async () => {
     fixture = await startEngineFixture();
     hatchet = (await import("@hatchet-dev/typescript-sdk/v1/examples/hatchet-client")).hatchet;
     ex = await import("@hatchet-dev/typescript-sdk/v1/examples/durable/workflow");
+    eviction = await import("@hatchet-dev/typescript-sdk/v1/examples/durable_eviction/workflow");
     const harness = await import("@hatchet-dev/typescript-sdk/v1/examples/__e2e__/harness");
     worker = await harness.startWorker({
       client: hatchet,
@@ -28,7 +31,7 @@ describe("embedded engine: durable tasks (SDK durable examples)", { timeout: 120
       workflows: [
         ex.durableWorkflow, ex.waitForSleepTwice, ex.spawnChildTask, ex.durableWithSpawn, ex.durableWithBulkSpawn, ex.durableWithExplicitSpawn,
         ex.durableNonDeterminism, ex.waitForEventLookback, ex.waitForOrEventLookback, ex.waitForTwoEventsSecondPushedFirst, ex.memoNowCaching,
-        ex.errorRaisingTask, ex.errorRaisingDurableParent, ex.dagChildWorkflow, ex.durableSpawnDag,
+        ex.errorRaisingTask, ex.errorRaisingDurableParent, ex.dagChildWorkflow, ex.durableSpawnDag, ex.durableReplayReset, eviction.evictableWaitForEvent,
       ],
       slots: 20,
     });
@@ -111,6 +114,35 @@ describe("embedded engine: durable tasks (SDK durable examples)", { timeout: 120
     const result = await ref.output;
     assert.deepEqual(result.event1, { order: "first" });
     assert.deepEqual(result.event2, { order: "second" });
+  });
+
+  test("branch: a durable task forked at node 2 keeps sleep 1 from the log and sleeps 2 and 3 again", async () => {
+    const ref = await ex.durableReplayReset.runNoWait({});
+    const first = await ref.output;
+    assert.ok(first.sleep_1_duration >= ex.REPLAY_RESET_SLEEP_SECONDS && first.sleep_3_duration >= ex.REPLAY_RESET_SLEEP_SECONDS);
+    const taskId = await hatchet.runs.getTaskExternalId(await ref.getWorkflowRunId());
+    await hatchet.runs.branchDurableTask(taskId, 2);
+    await sleep(1000);
+    const reset = await ref.output;
+    assert.ok(reset.sleep_1_duration < ex.REPLAY_RESET_MEMOIZED_MAX_SECONDS, "node 1 answered from the log");
+    assert.ok(reset.sleep_2_duration >= ex.REPLAY_RESET_SLEEP_SECONDS, "node 2 slept again");
+    assert.ok(reset.sleep_3_duration >= ex.REPLAY_RESET_SLEEP_SECONDS, "node 3 slept again");
+  });
+
+  test("eviction: a task idle past its TTL is evicted (slot freed, isEvicted) and restored when its event arrives", async () => {
+    const ref = await eviction.evictableWaitForEvent.runNoWait({});
+    const runId = await ref.getWorkflowRunId();
+    let details = await hatchet.runs.get(runId);
+    for (let i = 0; i < 100 && !details.tasks.some((t) => (t as { isEvicted?: boolean }).isEvicted); i++) {
+      await sleep(200);
+      details = await hatchet.runs.get(runId);
+    }
+    assert.ok(details.tasks.some((t) => (t as { isEvicted?: boolean }).isEvicted), "evicted after its 5 s TTL");
+    assert.equal(details.tasks[0]!.status, "RUNNING", "an evicted task still counts as running");
+    await hatchet.events.push(eviction.EVENT_KEY, {});
+    assert.deepEqual(await ref.output, { status: "completed" });
+    const events = (await hatchet.runs.get(runId)).taskEvents.map((e) => e.eventType as string);
+    assert.ok(events.includes("DURABLE_EVICTED"), events.join(", "));
   });
 
   test("replay: a completed durable task answers from its log (memo, sleep) and catches non-determinism", async () => {

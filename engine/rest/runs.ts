@@ -26,6 +26,7 @@ interface TaskRow {
   finished_at: Date | null;
   worker_id: string | null;
   children: number;
+  evicted: boolean;
 }
 
 const V1_STATUS: Record<string, string> = { PENDING: "QUEUED", WAITING: "QUEUED", QUEUED: "QUEUED", RUNNING: "RUNNING", COMPLETED: "COMPLETED", SKIPPED: "COMPLETED", FAILED: "FAILED", CANCELLED: "CANCELLED" };
@@ -46,6 +47,7 @@ function taskSummary(task: TaskRow, run: RunRow, tenantId: string) {
     retryCount: task.retry_count,
     attempt: task.retry_count + 1,
     numSpawnedChildren: task.children,
+    isEvicted: task.evicted,
     createdAt: task.created_at.toISOString(),
     startedAt: task.assigned_at?.toISOString(),
     finishedAt: task.finished_at?.toISOString(),
@@ -83,7 +85,7 @@ function runSummary(run: RunRow, tasks: TaskRow[], tenantId: string) {
   };
 }
 
-const TASK_COLUMNS = `t.id, t.run_id, t.readable_id, t.status, t.output, t.error, t.retry_count, t.created_at, t.assigned_at, t.finished_at, t.worker_id,
+const TASK_COLUMNS = `t.id, t.run_id, t.readable_id, t.status, t.output, t.error, t.retry_count, t.created_at, t.assigned_at, t.finished_at, t.worker_id, t.evicted,
   (SELECT count(*)::int FROM hatchet.runs c WHERE c.parent_task_id = t.id) AS children`;
 
 /** GET /api/v1/stable/workflow-runs/{id}: `{run, taskEvents, shape, tasks}` as the SDK and Hatchet's e2e read them. */

@@ -3,6 +3,8 @@ import { cancelAction } from "../core/action";
 import { cancelTasks } from "../core/cancel";
 import type { EngineContext } from "../grpc/context";
 import { replayTasks } from "../core/replay";
+import { EngineError } from "../core/errors";
+import { branchDurableTask } from "../durable/branch";
 import { inTransaction } from "../store/tx";
 import { listEvents } from "./events";
 import { scheduleRoutes } from "./schedules";
@@ -109,6 +111,25 @@ function routes(ctx: EngineContext): Router {
       const replayed = await inTransaction(ctx.pool, (client) => replayTasks(client, ctx.clock, ids));
       ctx.hub.wake();
       return { status: 200, body: { ids: replayed } };
+    })
+    .on("POST", "/api/v1/stable/tasks/:task/restore", async ({ params }) => {
+      const taskId = uuid(params.task, "task");
+      if (!(await ctx.durable.restore(taskId))) throw new HttpError(409, "the task is not an evicted durable task");
+      return { status: 200, body: { requeued: true } };
+    })
+    .on("POST", "/api/v1/stable/tenants/:tenant/durable-tasks/branch", async ({ params, body }) => {
+      tenantOnly(params.tenant);
+      const request = (body ?? {}) as { taskExternalId?: unknown; nodeId?: unknown; branchId?: unknown };
+      if (typeof request.taskExternalId !== "string" || typeof request.nodeId !== "number") throw new HttpError(400, "taskExternalId and nodeId are required");
+      const taskId = uuid(request.taskExternalId, "taskExternalId");
+      const result = await inTransaction(ctx.pool, (client) =>
+        branchDurableTask(client, ctx.clock, ctx.tenantId, taskId, request.nodeId as number, typeof request.branchId === "number" ? request.branchId : undefined),
+      ).catch((error: unknown) => {
+        if (error instanceof EngineError) throw new HttpError(error.code === "NOT_FOUND" ? 404 : error.code === "FAILED_PRECONDITION" ? 409 : 400, error.message);
+        throw error;
+      });
+      ctx.hub.wake();
+      return { status: 200, body: { taskExternalId: taskId, nodeId: request.nodeId, branchId: result.branchId } };
     })
     .on("GET", "/api/v1/stable/tenants/:tenant/events", async ({ params, query }) => {
       tenantOnly(params.tenant);
