@@ -32,32 +32,31 @@ export async function recordLiveKitWebhook(db: Db, rawBody: string, authorizatio
   if (!attemptId) throw new AppError("NOT_FOUND", "The webhook is about a room this system did not create.");
   const at = event.createdAt > 0n ? new Date(Number(event.createdAt) * 1000) : new Date();
 
-  return transaction(db, `livekit-webhook:${event.event}`, async (tx) => {
-    const attempt = await tx.callAttempt.findUnique({ where: { id: attemptId }, select: { id: true } });
-    if (!attempt) throw new AppError("NOT_FOUND", "No call attempt belongs to this room.");
-    let changed = false;
-    switch (event.event) {
-      case "participant_left":
-        if (event.participant && isSipIdentityOf(event.participant.identity, attemptId)) {
-          const joinedMs = Number(event.participant.joinedAtMs) || Number(event.participant.joinedAt) * 1000;
-          changed = await endCall(tx, attemptId, roomName, at, "participant_left", joinedMs > 0 ? new Date(joinedMs) : null);
-        }
-        break;
-      case "room_finished":
-        changed = await endCall(tx, attemptId, roomName, at, "room_finished", null);
-        break;
-      case "egress_ended": {
-        const file = event.egressInfo?.fileResults[0];
-        const ref = file?.location || file?.filename;
-        if (ref) changed = (await tx.callAttempt.updateMany({ where: { id: attemptId, recordingRef: null }, data: { recordingRef: ref } })).count === 1;
-        break;
+  const attempt = await db.callAttempt.findUnique({ where: { id: attemptId }, select: { id: true } });
+  if (!attempt) throw new AppError("NOT_FOUND", "No call attempt belongs to this room.");
+  let changed = false;
+  switch (event.event) {
+    case "participant_left":
+      if (event.participant && isSipIdentityOf(event.participant.identity, attemptId)) {
+        const joinedMs = Number(event.participant.joinedAtMs) || Number(event.participant.joinedAt) * 1000;
+        changed = await endCall(db, attemptId, roomName, at, "participant_left", joinedMs > 0 ? new Date(joinedMs) : null);
       }
-      default:
-        // room_started, participant_joined, track_* …: nothing to record.
-        break;
+      break;
+    case "room_finished":
+      changed = await endCall(db, attemptId, roomName, at, "room_finished", null);
+      break;
+    case "egress_ended": {
+      const file = event.egressInfo?.fileResults[0];
+      const ref = file?.location || file?.filename;
+      // One conditional statement: a redelivery finds the reference set and changes nothing.
+      if (ref) changed = (await db.callAttempt.updateMany({ where: { id: attemptId, recordingRef: null }, data: { recordingRef: ref } })).count === 1;
+      break;
     }
-    return { event: event.event, attemptId, changed };
-  });
+    default:
+      // room_started, participant_joined, track_* …: nothing to record.
+      break;
+  }
+  return { event: event.event, attemptId, changed };
 }
 
 async function verify(rawBody: string, authorization: string | null, keys: WebhookKeys): Promise<WebhookEvent> {
@@ -75,7 +74,11 @@ async function verify(rawBody: string, authorization: string | null, keys: Webho
 }
 
 /** Marks the call ended once, and announces it in the same transaction. */
-async function endCall(tx: Tx, attemptId: string, roomName: string, endedAt: Date, source: CallEndedPayload["source"], joinedAt: Date | null): Promise<boolean> {
+function endCall(db: Db, attemptId: string, roomName: string, endedAt: Date, source: CallEndedPayload["source"], joinedAt: Date | null): Promise<boolean> {
+  return transaction(db, `livekit-webhook:${source}`, (tx) => endCallIn(tx, attemptId, roomName, endedAt, source, joinedAt));
+}
+
+async function endCallIn(tx: Tx, attemptId: string, roomName: string, endedAt: Date, source: CallEndedPayload["source"], joinedAt: Date | null): Promise<boolean> {
   const current = await tx.callAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { endedAt: true, answeredAt: true, sipStatus: true, outcome: true } });
   if (current.endedAt) return false;
   const answeredAt = current.answeredAt ?? joinedAt;

@@ -81,6 +81,16 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
       timers.add(timer);
     });
 
+  /** Wall-clock wait, for timeouts that race the caller's API requests, which are not time-compressed. */
+  const realSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
   function emit(room: SimRoom, event: string, extra: Record<string, unknown> = {}): void {
     const url = options.webhookUrl;
     if (!url || stopped) return;
@@ -269,7 +279,8 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
           maxParticipants: Number(field(body, "maxParticipants", "max_participants") ?? 0),
           recordingPath: egress?.room ? (egress.room.fileOutputs?.[0]?.filepath ?? "{room_name}-{time}.ogg") : null,
         });
-        void sleep(room.emptyTimeout * 1000).then(() => room.participants.size === 0 && finish(room, "ROOM_END_IDLE_TIMEOUT"));
+        // emptyTimeout runs on wall time: it races the caller's next requests (dispatch, dial), which are not compressed.
+        void realSleep(room.emptyTimeout * 1000).then(() => room.participants.size === 0 && finish(room, "ROOM_END_IDLE_TIMEOUT"));
         return roomJson(room);
       }
       case "RoomService/ListRooms": {
