@@ -14,6 +14,9 @@ const dataDir = mkdtempSync(join(tmpdir(), "recourse-start-"));
 chmodSync(dataDir, 0o755);
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** Port of the LiveKit call simulator the supervisor starts when no LIVEKIT_URL is set. */
+let simPort = 0;
+
 interface Started {
   child: ChildProcess;
   output: () => string;
@@ -28,6 +31,8 @@ async function startRecourse(port: number, pgPort: number, enginePorts: [number,
       EMBEDDED_PG_PORT: String(pgPort),
       ENGINE_GRPC_PORT: String(enginePorts[0]),
       ENGINE_REST_PORT: String(enginePorts[1]),
+      SIM_LIVEKIT_PORT: String(simPort),
+      LIVEKIT_URL: "",
       DATABASE_URL: "",
       HATCHET_CLIENT_TOKEN: "",
       NO_COLOR: "1",
@@ -63,6 +68,7 @@ describe("npm start", { timeout: 480_000 }, () => {
     const port = await findFreePort();
     const pgPort = await findFreePort();
     const enginePorts: [number, number] = [await findFreePort(), await findFreePort()];
+    simPort = await findFreePort();
 
     const first = await startRecourse(port, pgPort, enginePorts);
     assert.match(first.output(), /First-run admin: admin@recourse\.local \/ password \S{20}/);
@@ -82,7 +88,13 @@ describe("npm start", { timeout: 480_000 }, () => {
     assert.equal(tenant.status, 200);
     assert.equal(((await tenant.json()) as { version: string }).version, "V1");
 
+    // The call simulator speaks LiveKit's Twirp API and, like LiveKit, refuses a request without a token.
+    const twirp = await fetch(`http://127.0.0.1:${simPort}/twirp/livekit.RoomService/ListRooms`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal(twirp.status, 401);
+    assert.equal(((await twirp.json()) as { code: string }).code, "unauthenticated");
+
     assert.equal(await stopWithCtrlC(first), 0);
+    await assert.rejects(fetch(`http://127.0.0.1:${simPort}/twirp/livekit.RoomService/ListRooms`, { method: "POST" }), "the call simulator stopped");
     await assert.rejects(fetch(`${engineEnv.HATCHET_CLIENT_API_URL}/api/v1/tenants/${tenantId}`), "the engine stopped");
     assert.equal(postmasterAlive(), false, "PostgreSQL stopped with the supervisor");
     await assert.rejects(fetch(`http://127.0.0.1:${port}/api/health`), "the console stopped");

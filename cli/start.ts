@@ -6,6 +6,9 @@ import { ensureFirstAdmin } from "./first-admin";
 import { startConsole } from "./console-server";
 import { openDatabase } from "./database";
 import { startEngineProcess } from "./engine-process";
+import { startLiveKitSimProcess } from "./livekit-sim-process";
+import { SIMULATOR_DEFAULTS, transcriptSecretFromEnv } from "@/lib/integrations/livekit/config";
+import { parseEnv } from "@/lib/env";
 import { color, partLogger, stage } from "./log";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -13,7 +16,7 @@ type Stopper = { name: string; stop: () => Promise<void> };
 
 /**
  * `npm start`: brings the parts up in dependency order (database → migrations → first admin →
- * workflow engine → console), prints where everything is, and on Ctrl-C stops them in reverse order so no process
+ * workflow engine → call simulator → console), prints where everything is, and on Ctrl-C stops them in reverse order so no process
  * is left behind. A part that dies on its own takes the whole system down with a clear message.
  */
 export async function start(options: { rebuild: boolean }): Promise<void> {
@@ -44,7 +47,7 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
   }
 
   try {
-    const total = 5;
+    const total = 6;
     const dbLog = partLogger("postgres");
     const database = await stage(1, total, `Database (${config.modes.database})`, () =>
       openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, port: config.EMBEDDED_PG_PORT, log: dbLog }),
@@ -76,7 +79,32 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
       await stage(4, total, "Workflow engine (external Hatchet)", async () => undefined);
     }
     const childEnv = { ...process.env, ...secrets, ...hatchetEnv, DATABASE_URL: database.url, APP_URL: appUrl, RECOURSE_EMBEDDED: embedded.join(",") };
-    const consoleServer = await stage(5, total, "Console", () =>
+    if (config.modes.livekit === "simulator") {
+      const sim = await stage(5, total, "Call simulator (LiveKit-compatible)", () =>
+        startLiveKitSimProcess({
+          env: {
+            ...childEnv,
+            LIVEKIT_API_KEY: SIMULATOR_DEFAULTS.apiKey,
+            SIM_SIP_TRUNK_ID: SIMULATOR_DEFAULTS.sipTrunkId,
+            SIM_WEBHOOK_URL: `${appUrl}/api/webhooks/livekit`,
+            SIM_TRANSCRIPT_URL: `${appUrl}/api/calls/transcripts`,
+            // The same derivation the console uses, so both ends hold one key without anyone configuring it.
+            CALL_TRANSCRIPT_SECRET: transcriptSecretFromEnv(parseEnv(childEnv)),
+          },
+          log: partLogger("livekit"),
+        }),
+      );
+      running.push({ name: "call simulator", stop: () => sim.stop() });
+      void sim.exited.then((code) => {
+        if (!stopping) {
+          log.error(`the call simulator exited unexpectedly (code ${code}); stopping everything`);
+          void shutdown(1);
+        }
+      });
+    } else {
+      await stage(5, total, "Calls (external LiveKit)", async () => undefined);
+    }
+    const consoleServer = await stage(6, total, "Console", () =>
       startConsole({ port: config.PORT, env: childEnv, log: partLogger("console"), rebuild: options.rebuild }),
     );
     running.push({ name: "console", stop: () => consoleServer.stop() });

@@ -40,7 +40,20 @@ const BaseSchema = z.object({
   LIVEKIT_AGENT_NAME: z.string().default("recourse-collector"),
   LIVEKIT_CALLER_ID: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number").optional(),
   LIVEKIT_WEBHOOK_KEY: z.string().optional(),
+  /** Seconds the callee's phone rings before the dial counts as no answer (SIP 408). */
+  LIVEKIT_RINGING_TIMEOUT_S: z.coerce.number().int().min(5).max(120).default(30),
+  /** Hard cap on a call's length, so a call started before 20:45 local ends before 21:00 (1006.6(b)(1)(i)). */
+  LIVEKIT_MAX_CALL_DURATION_S: z.coerce.number().int().min(60).max(3_600).default(900),
+  /** Room-composite audio recording (auto egress) path template; "off" records nothing. */
+  LIVEKIT_RECORDING_FILEPATH: z.string().default("recordings/{room_name}-{time}.ogg"),
+  /** HMAC key of the voice agent's transcript posts (POST /api/calls/transcripts). */
+  CALL_TRANSCRIPT_SECRET: secret(16).optional(),
+  /** Largest transcript post accepted, in bytes (larger ones get 413). */
+  CALL_TRANSCRIPT_MAX_BYTES: z.coerce.number().int().min(1_024).default(262_144),
+  /** API secret the embedded call simulator and the app share (the supervisor generates one). */
+  LIVEKIT_SIM_API_SECRET: secret(32).optional(),
   SIM_LIVEKIT_PORT: port.default(7880),
+  SIM_LIVEKIT_SEED: z.coerce.number().int().default(1),
   SIM_SPEED: z.coerce.number().positive().default(30),
 
   OPENAI_API_KEY: z.string().optional(),
@@ -71,6 +84,7 @@ const PRODUCTION_REQUIRED: (keyof Raw)[] = [
   "OPENAI_API_KEY",
   "SESSION_SECRET",
   "PAYMENT_WEBHOOK_SECRET",
+  "CALL_TRANSCRIPT_SECRET",
   "APP_URL",
 ];
 
