@@ -47,6 +47,8 @@ const BaseSchema = z.object({
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Retries the openai client makes itself (429, 5xx, network) before a task's own retries take over. */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 
   PAYMENT_WEBHOOK_SECRET: secret(16).optional(),
 });
