@@ -21,15 +21,17 @@ export function summarizeByRules(transcript: TranscriptInput, context: SummaryCo
   const turns = transcript.segments.map((s) => ({ speaker: s.speaker, text: normalize(s.text) }));
   const said = turns.filter((t) => t.speaker === "consumer").map((t) => t.text).join(" \n ");
   const inconvenient = new RegExp(SIGNALS.inconvenient.source).test(said);
+  // "Don't call me at work" names a blocked time: it is neither a stop request nor a callback.
+  const saidBesidesBlocks = said.replace(SIGNALS.inconvenient, " ");
   const has = {
     attorney: SIGNALS.attorney.test(said),
-    cease: SIGNALS.cease.test(said.replace(SIGNALS.inconvenient, " ")),
+    cease: SIGNALS.cease.test(saidBesidesBlocks),
     dispute: SIGNALS.dispute.test(said) || transcript.disposition === "DISPUTE",
     wrongParty: SIGNALS.wrongParty.test(said),
     identity: SIGNALS.identityConfirmed.test(said),
     refusal: SIGNALS.refusal.test(said),
     hardship: SIGNALS.hardship.test(said),
-    callback: SIGNALS.callback.test(said),
+    callback: SIGNALS.callback.test(saidBesidesBlocks),
     voicemail: SIGNALS.voicemail.test(said),
   };
 
