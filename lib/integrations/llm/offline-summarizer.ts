@@ -1,5 +1,5 @@
-import type { CallSummaryResult, SummaryContext } from "../../contracts/call-summary";
-import type { TranscriptInput } from "../../contracts/transcript";
+import { SummaryContextSchema, type CallSummaryResult, type SummaryContext } from "../../contracts/call-summary";
+import { TranscriptInputSchema, type TranscriptInput } from "../../contracts/transcript";
 import { AppError } from "../../errors";
 import { summaryProblems } from "./check-summary";
 import { summarizeByRules } from "./offline-rules/summarize-by-rules";
@@ -14,6 +14,9 @@ export function createOfflineSummarizer(): CallSummarizer {
   return {
     source: "OFFLINE_RULES",
     async summarizeCall(transcript: TranscriptInput, context: SummaryContext): Promise<CallSummaryResult> {
+      // Bounded input (TRANSCRIPT_LIMITS) keeps prompts, and their cost, bounded; a ZodError is not retryable.
+      TranscriptInputSchema.parse(transcript);
+      SummaryContextSchema.parse(context);
       const fields = summarizeByRules(transcript, context);
       const problems = summaryProblems(fields, transcript, context);
       // The rules are ours: a contradiction is a bug here, and running them again would change nothing.

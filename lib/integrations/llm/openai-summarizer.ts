@@ -1,6 +1,6 @@
 import OpenAI from "openai";
-import type { SummaryContext } from "../../contracts/call-summary";
-import type { TranscriptInput } from "../../contracts/transcript";
+import { SummaryContextSchema, type SummaryContext } from "../../contracts/call-summary";
+import { TranscriptInputSchema, type TranscriptInput } from "../../contracts/transcript";
 import { openAiErrorToAppError } from "./openai-errors";
 import type { CallSummarizer } from "./port";
 import { SUMMARY_SYSTEM_PROMPT, summaryUserMessage } from "./prompt";
@@ -27,6 +27,9 @@ export function createOpenAiSummarizer(config: OpenAiSummarizerConfig): CallSumm
   return {
     source: "LLM",
     async summarizeCall(transcript: TranscriptInput, context: SummaryContext, options = {}) {
+      // Bounded input (TRANSCRIPT_LIMITS) keeps prompts, and their cost, bounded; a ZodError is not retryable.
+      TranscriptInputSchema.parse(transcript);
+      SummaryContextSchema.parse(context);
       // Built on first use: the constructor throws without a key, and processes that never summarize should not care.
       client ??= new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL ?? null, organization: null, project: null, timeout: config.timeoutMs, maxRetries: config.maxRetries });
       let completion;
