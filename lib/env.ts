@@ -60,6 +60,10 @@ const BaseSchema = z.object({
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Retries the openai client makes itself (429, 5xx, network) before a task's own retries take over. */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Port of the OpenAI-compatible stand-in (`npm run dev:sim:openai`). */
+  SIM_OPENAI_PORT: port.default(7881),
 
   PAYMENT_WEBHOOK_SECRET: secret(16).optional(),
 });

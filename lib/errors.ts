@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, retryable: true, title: "Too many requests" },
   UPSTREAM_REJECTED: { status: 502, retryable: false, title: "An outside service rejected the request" },
   UPSTREAM_UNAVAILABLE: { status: 503, retryable: true, title: "An outside service is unavailable" },
+  /** The service answered, but with something unusable (e.g. an LLM reply that fails its schema); a new try may differ. */
+  UPSTREAM_INVALID_REPLY: { status: 502, retryable: true, title: "An outside service sent an invalid reply" },
   INTERNAL: { status: 500, retryable: true, title: "Internal error" },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
