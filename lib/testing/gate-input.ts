@@ -51,7 +51,7 @@ export function conversation(placedAt: string | Date, overrides: Partial<LedgerA
   return call(placedAt, { outcome: "RIGHT_PARTY_CONTACT", conversation: true, ...overrides });
 }
 
-export function gateInput(overrides: Partial<GateInput> & { now: Date | string }): GateInput {
+export function gateInput(overrides: Partial<Omit<GateInput, "now">> & { now: Date | string }): GateInput {
   const { now, ...rest } = overrides;
   return {
     person: person(),

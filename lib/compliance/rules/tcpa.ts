@@ -21,8 +21,15 @@ export const tcpaRule: Rule = (input, at) => {
   if (!input.policy.artificialVoice) return [];
   const { phone } = input;
   if (hasTcpaConsent(phone, at)) return [];
+  // A consent dated after `at` (recorded ahead of time) lifts the block from that instant.
+  const laterConsent = phone.tcpaConsentAt && hasTcpaConsent(phone, phone.tcpaConsentAt) ? phone.tcpaConsentAt : undefined;
   if (phone.lineType !== "LANDLINE") {
-    return [{ code: "TCPA_NO_CONSENT", rule: "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii); FCC 24-17", detail: `${phone.lineType} number ${phone.number} has no prior express consent for artificial-voice calls` }];
+    return [{
+      code: "TCPA_NO_CONSENT",
+      rule: "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii); FCC 24-17",
+      detail: `${phone.lineType} number ${phone.number} has no prior express consent for artificial-voice calls`,
+      ...(laterConsent ? { notBefore: laterConsent } : {}),
+    }];
   }
   const recent = input.lineHistory
     .map((c) => c.placedAt.getTime())
@@ -34,6 +41,6 @@ export const tcpaRule: Rule = (input, at) => {
     code: "TCPA_RESIDENTIAL_LIMIT",
     rule: "47 CFR 64.1200(a)(3)(ii)-(v); FCC 20-186; FCC 22-100",
     detail: `${recent.length} artificial-voice calls to residential line ${phone.number} in the last 30 days without consent; at most ${RESIDENTIAL_LIMIT}`,
-    notBefore: new Date(leaving + RESIDENTIAL_WINDOW_MS),
+    notBefore: new Date(Math.min(leaving + RESIDENTIAL_WINDOW_MS, laterConsent?.getTime() ?? Infinity)),
   }];
 };
