@@ -10,7 +10,7 @@ import type { LiveKitConfig } from "../integrations/livekit/config";
 import { createLiveKitTelephony } from "../integrations/livekit/adapter";
 import { roomNameForAttempt } from "../integrations/livekit/names";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { createCallAttempt, createDebtor } from "../testing/factories";
+import { createCallAttempt, createDebtor } from "../testing/call-factories";
 import { serveFetchHandlers } from "../testing/fetch-server";
 import { dialCallAttempt } from "./dial-attempt";
 import { handleLiveKitWebhook } from "./http/livekit-webhook";

@@ -1,72 +1,70 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 
-/** Unique suffix: factories make rows that never collide within a database. */
-const unique = () => randomBytes(5).toString("hex");
+/**
+ * Test factories: unique rows with dialable defaults (a New York debtor with a consented mobile
+ * and one active debt), overridden per test. Numbers stay in NANP's fictional 555-01XX range.
+ */
 
-let nextNumber = Math.floor(Math.random() * 10_000);
+type Client = Db | Tx;
 
-/** A fictional +1 202 555 XXXX number, distinct from every other one this process made (up to 10,000). */
-export function fictionalNumber(): string {
-  nextNumber = (nextNumber + 1) % 10_000;
-  return `+1202555${String(nextNumber).padStart(4, "0")}`;
+function unique(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
 }
 
-export interface DebtorFixture {
-  debtorId: string;
-  phoneId: string;
-  phoneNumber: string;
-  accountIds: string[];
-}
-
-/** A debtor with one phone and `accounts` active accounts (one by default). */
-export async function createDebtor(
-  db: Db,
-  overrides: { phoneNumber?: string; firstName?: string; postalCode?: string | null; accounts?: number; timeBarred?: boolean; language?: string } = {},
-): Promise<DebtorFixture> {
-  const tag = unique();
-  const phoneNumber = overrides.phoneNumber ?? fictionalNumber();
-  const debtor = await db.debtor.create({
+export async function createDebtor(client: Client, overrides: Partial<Prisma.DebtorUncheckedCreateInput> = {}) {
+  return client.debtor.create({
     data: {
-      externalId: `ext-${tag}`,
-      firstName: overrides.firstName ?? "Maria",
-      lastName: `Tester${tag.slice(0, 4)}`,
-      language: overrides.language ?? "en",
+      externalId: unique("D"),
+      firstName: "Test",
+      lastName: "Debtor",
       state: "NY",
-      postalCode: overrides.postalCode === undefined ? "10001" : overrides.postalCode,
       timeZoneCandidates: ["America/New_York"],
-      phones: { create: { number: phoneNumber, lineType: "LANDLINE" } },
+      ...overrides,
     },
-    include: { phones: true },
   });
-  const accountIds: string[] = [];
-  for (let i = 0; i < (overrides.accounts ?? 1); i++) {
-    const account = await db.account.create({
-      data: {
-        externalId: `acct-${tag}-${i}`,
-        debtorId: debtor.id,
-        creditor: "Northwind Bank",
-        balanceCents: 123_456,
-        originalBalanceCents: 150_000,
-        timeBarred: overrides.timeBarred ?? false,
-      },
-    });
-    accountIds.push(account.id);
-  }
-  return { debtorId: debtor.id, phoneId: debtor.phones[0]!.id, phoneNumber, accountIds };
 }
 
-/** A placed outbound call attempt about every account of the fixture (Cmt. 14(b)(4)-1). */
-export async function createCallAttempt(db: Db, fixture: DebtorFixture, overrides: { placedAt?: Date } = {}): Promise<string> {
-  const attempt = await db.callAttempt.create({
+let phoneSequence = 0;
+
+export async function createPhone(client: Client, debtorId: string, overrides: Partial<Prisma.PhoneUncheckedCreateInput> = {}) {
+  phoneSequence += 1;
+  return client.phone.create({
     data: {
-      debtorId: fixture.debtorId,
-      phoneId: fixture.phoneId,
-      phoneNumber: fixture.phoneNumber,
-      idempotencyKey: `attempt-${unique()}`,
-      placedAt: overrides.placedAt ?? new Date(),
-      debts: { create: fixture.accountIds.map((accountId) => ({ accountId })) },
+      debtorId,
+      // 100 distinct fictional numbers per process; pass `number` when a test shares a line on purpose.
+      number: `+12125550${100 + (phoneSequence % 100)}`,
+      lineType: "CELL",
+      tcpaConsentAt: new Date("2024-01-01T00:00:00Z"),
+      tcpaConsentSource: "credit application",
+      source: "original creditor",
+      ...overrides,
     },
   });
-  return attempt.id;
+}
+
+export async function createAccount(client: Client, debtorId: string, overrides: Partial<Prisma.AccountUncheckedCreateInput> = {}) {
+  return client.account.create({
+    data: {
+      externalId: unique("A"),
+      debtorId,
+      creditor: "Northwind Bank",
+      originalCreditor: "Northwind Bank Visa",
+      balanceCents: 125_000,
+      originalBalanceCents: 125_000,
+      ...overrides,
+    },
+  });
+}
+
+/** A debtor with one phone and one account: the smallest dialable case. */
+export async function createDialableDebtor(
+  client: Client,
+  overrides: { debtor?: Partial<Prisma.DebtorUncheckedCreateInput>; phone?: Partial<Prisma.PhoneUncheckedCreateInput>; account?: Partial<Prisma.AccountUncheckedCreateInput> } = {},
+) {
+  const debtor = await createDebtor(client, overrides.debtor);
+  const phone = await createPhone(client, debtor.id, overrides.phone);
+  const account = await createAccount(client, debtor.id, overrides.account);
+  return { debtor, phone, account };
 }

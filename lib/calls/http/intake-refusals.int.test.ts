@@ -5,7 +5,7 @@ import { AccessToken } from "livekit-server-sdk";
 import { createDb, type Db } from "../../db";
 import { roomNameForAttempt, sipIdentityForAttempt } from "../../integrations/livekit/names";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
-import { createCallAttempt, createDebtor } from "../../testing/factories";
+import { createCallAttempt, createDebtor } from "../../testing/call-factories";
 import { serveFetchHandlers } from "../../testing/fetch-server";
 import { signTranscriptBody, TRANSCRIPT_SIGNATURE_HEADER } from "../transcript-signature";
 import { handleLiveKitWebhook } from "./livekit-webhook";

@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { recordCallOutcome } from "../calls/record-outcome";
+import { createDb, type Db } from "../db";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { createAccount, createDialableDebtor } from "../testing/factories";
+import { reserveDialAttempt } from "./reserve-dial";
+import { DEFAULT_POLICY, type DenyReason } from "./types";
+
+const NOON_NY = new Date("2026-09-15T16:00:00Z");
+/** Only the legal limits bind: no spacing, no daily cap. */
+const LIMITS_ONLY = { ...DEFAULT_POLICY, minGapMinutes: 0, maxAttemptsPerDebtPerDay: 100 };
+
+describe("reserveDialAttempt: the dial-time transaction", () => {
+  let database: TestDatabase;
+  let db: Db;
+  before(async () => {
+    database = await createTestDatabase({ migrate: true });
+    db = createDb(database.url, { max: 10 });
+  });
+  after(async () => {
+    await db.$disconnect();
+    await database.drop();
+  });
+
+  test("an allowed dial writes the attempt, its debts and an ALLOW decision together", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const result = await reserveDialAttempt(db, { idempotencyKey: "step-allow-1", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: NOON_NY });
+    assert.equal(result.status, "reserved");
+    assert.ok(result.status === "reserved" && !result.replayed && result.mustEndBy?.toISOString() === "2026-09-16T01:00:00.000Z");
+    const attempt = await db.callAttempt.findUniqueOrThrow({ where: { idempotencyKey: "step-allow-1" }, include: { debts: true } });
+    assert.deepEqual(attempt.debts.map((d) => d.accountId), [account.id]);
+    assert.equal(attempt.counted, true);
+    const decision = await db.complianceDecision.findFirstOrThrow({ where: { attemptId: attempt.id } });
+    assert.equal(decision.decision, "ALLOW");
+    assert.equal((decision.snapshot as { phone: { number: string } }).phone.number, phone.number);
+  });
+
+  test("20 concurrent reservations for one debt never exceed 7 calls in 7 days", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => reserveDialAttempt(db, { idempotencyKey: `step-burst-${i}`, debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: NOON_NY, policy: LIMITS_ONLY })),
+    );
+    assert.equal(results.filter((r) => r.status === "reserved").length, 7);
+    const denials = results.filter((r) => r.status === "denied");
+    assert.equal(denials.length, 13);
+    for (const denial of denials) {
+      assert.ok(denial.status === "denied" && denial.reasons.some((r) => r.code === "SEVEN_IN_SEVEN"));
+      assert.equal(denial.status === "denied" && denial.nextAllowedAt?.toISOString(), "2026-09-22T12:00:00.000Z"); // Sep 22 08:00 EDT
+    }
+    assert.equal(await db.callAttempt.count({ where: { debtorId: debtor.id } }), 7);
+    assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id } }), 20);
+  });
+
+  test("concurrent dials about different debts of one person serialize on the person (minimum gap)", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const second = await createAccount(db, debtor.id);
+    const results = await Promise.all(
+      [account.id, second.id, account.id, second.id].map((accountId, i) => reserveDialAttempt(db, { idempotencyKey: `step-person-${i}`, debtorId: debtor.id, phoneId: phone.id, accountIds: [accountId] }, { now: NOON_NY })),
+    );
+    assert.equal(results.filter((r) => r.status === "reserved").length, 1);
+    assert.ok(results.every((r) => r.status === "reserved" || r.reasons.some((reason) => reason.code === "MIN_GAP")));
+  });
+
+  test("a residential line without consent takes 3 AI calls per 30 days across people, even concurrently", async () => {
+    const shared = "+14155550142";
+    const people = await Promise.all(Array.from({ length: 5 }, () => createDialableDebtor(db, { phone: { number: shared, lineType: "LANDLINE", tcpaConsentAt: null } })));
+    const results = await Promise.all(
+      people.map(({ debtor, phone, account }, i) => reserveDialAttempt(db, { idempotencyKey: `step-line-${i}`, debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: NOON_NY })),
+    );
+    assert.equal(results.filter((r) => r.status === "reserved").length, 3);
+    assert.ok(results.every((r) => r.status === "reserved" || r.reasons.some((reason) => reason.code === "TCPA_RESIDENTIAL_LIMIT")));
+  });
+
+  test("a retried reservation with the same key returns the same attempt, also when the retries race", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const request = { idempotencyKey: "step-retry", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] };
+    const results = await Promise.all(Array.from({ length: 5 }, () => reserveDialAttempt(db, request, { now: NOON_NY })));
+    const later = await reserveDialAttempt(db, request, { now: new Date(NOON_NY.getTime() + 60_000) });
+    const ids = new Set([...results, later].map((r) => (r.status === "reserved" ? r.attemptId : "denied")));
+    assert.equal(ids.size, 1);
+    assert.ok(!ids.has("denied"));
+    assert.equal(later.status === "reserved" && later.replayed, true);
+    assert.equal(await db.callAttempt.count({ where: { debtorId: debtor.id } }), 1);
+    assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id, decision: "ALLOW" } }), 1);
+  });
+
+  test("outcomes are set once and apply their consequence: stop calling blocks the next dial", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const first = await reserveDialAttempt(db, { idempotencyKey: "step-outcome-1", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: NOON_NY });
+    assert.equal(first.status, "reserved");
+    const attemptId = first.status === "reserved" ? first.attemptId : "";
+    const busy = await recordCallOutcome(db, attemptId, "BUSY", { sipStatus: 486 }, { now: NOON_NY });
+    assert.deepEqual(busy, { recorded: true, outcome: "BUSY", counted: false, conversation: false });
+    const duplicate = await recordCallOutcome(db, attemptId, "RIGHT_PARTY_CONTACT", {}, { now: NOON_NY });
+    assert.deepEqual(duplicate, { recorded: false, outcome: "BUSY", counted: false, conversation: false });
+
+    const second = await reserveDialAttempt(db, { idempotencyKey: "step-outcome-2", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: new Date(NOON_NY.getTime() + 3_600_000) });
+    assert.equal(second.status, "reserved");
+    await recordCallOutcome(db, second.status === "reserved" ? second.attemptId : "", "CEASE_REQUEST", {}, { now: new Date(NOON_NY.getTime() + 3_700_000) });
+    assert.ok((await db.debtor.findUniqueOrThrow({ where: { id: debtor.id } })).stopCallingAt);
+    const third = await reserveDialAttempt(db, { idempotencyKey: "step-outcome-3", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: new Date("2026-10-15T16:00:00Z") });
+    assert.equal(third.status, "denied");
+    const codes = third.status === "denied" ? third.reasons.map((r) => r.code).sort() : [];
+    assert.deepEqual(codes, ["STOP_CALLING", "TCPA_NO_CONSENT"]);
+    assert.equal(third.status === "denied" && third.nextAllowedAt, null);
+    await assert.rejects(recordCallOutcome(db, "no-such-attempt", "BUSY"), /does not exist/);
+  });
+
+  test("a dispute pauses the debt; a callback opens a consent window that lifts the quiet period", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    const dial = (key: string, now: Date) => reserveDialAttempt(db, { idempotencyKey: key, debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now });
+    const first = await dial("step-cb-1", NOON_NY);
+    await recordCallOutcome(db, first.status === "reserved" ? first.attemptId : "", "CALLBACK_REQUESTED", {}, { now: new Date(NOON_NY.getTime() + 300_000) });
+    const tomorrow = await dial("step-cb-2", new Date(NOON_NY.getTime() + 86_400_000));
+    assert.equal(tomorrow.status, "reserved", "inside the consent window the quiet period does not apply");
+    await recordCallOutcome(db, tomorrow.status === "reserved" ? tomorrow.attemptId : "", "DISPUTE", {}, { now: new Date(NOON_NY.getTime() + 86_700_000) });
+    const after = await dial("step-cb-3", new Date(NOON_NY.getTime() + 10 * 86_400_000));
+    assert.deepEqual(after.status === "denied" ? after.reasons.map((r) => r.code) : [], ["DISPUTE_PENDING"]);
+  });
+
+  test("every denial in the ledger carries a recorded reason", async () => {
+    const denials = await db.complianceDecision.findMany({ where: { decision: "DENY" } });
+    assert.ok(denials.length >= 15);
+    for (const denial of denials) {
+      const reasons = denial.reasons as unknown as DenyReason[];
+      assert.ok(Array.isArray(reasons) && reasons.length > 0, `decision ${denial.id} has no reason`);
+      for (const reason of reasons) assert.ok(reason.code && reason.rule && reason.detail);
+    }
+  });
+});

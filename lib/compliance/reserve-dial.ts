@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { transaction, type Db, type Tx } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { evaluateDialGate } from "./gate";
+import { loadGateInput } from "./load-gate-input";
+import { DEFAULT_POLICY, type DenyReason, type GatePolicy } from "./types";
+
+export const ReserveDialRequestSchema = z.object({
+  /** The dial step's key: a retried step finds its first attempt instead of dialling again. */
+  idempotencyKey: z.string().min(1).max(200),
+  debtorId: z.string().min(1),
+  phoneId: z.string().min(1),
+  /** The debts the call is about (Cmt. 14(b)(4)-1); each is gated and recorded. */
+  accountIds: z.array(z.string().min(1)).min(1),
+  enrollmentId: z.string().min(1).optional(),
+  campaignCaps: z.object({ maxAttempts: z.number().int().positive().optional(), maxAttemptsPerDay: z.number().int().positive().optional() }).optional(),
+});
+export type ReserveDialRequest = z.infer<typeof ReserveDialRequestSchema>;
+
+export type ReserveDialResult =
+  | { readonly status: "reserved"; readonly attemptId: string; readonly phoneNumber: string; readonly placedAt: Date; readonly mustEndBy: Date | null; /** True when a retried step found its first attempt. */ readonly replayed: boolean }
+  | { readonly status: "denied"; readonly decisionId: string; readonly reasons: readonly DenyReason[]; readonly nextAllowedAt: Date | null };
+
+/**
+ * The dial-time transaction (COMPLIANCE.md §1 "Dial time"): under advisory locks on every debt,
+ * the person and the line, reads the ledger, runs the gate, and in the same transaction writes
+ * either the CallAttempt (+ its debts) with an ALLOW decision, or a DENY decision with reasons
+ * and the next allowed instant. Concurrent dials for one debt, person or line serialize here, so
+ * no two can both pass a limit that only one fits under.
+ */
+export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, options: { now?: Date; policy?: GatePolicy } = {}): Promise<ReserveDialResult> {
+  const request = ReserveDialRequestSchema.parse(input);
+  const existing = await findReserved(db, request.idempotencyKey);
+  if (existing) return existing;
+  return transaction(db, "reserve-dial", async (tx) => {
+    const phone = await tx.phone.findUnique({ where: { id: request.phoneId }, select: { number: true } });
+    await lockInOrder(tx, [...request.accountIds.map((id) => `debt:${id}`), `person:${request.debtorId}`, `line:${phone?.number ?? request.phoneId}`]);
+    // The same step may have won the locks first in another process.
+    const raced = await findReserved(tx, request.idempotencyKey);
+    if (raced) return raced;
+
+    const now = options.now ?? new Date();
+    const campaign = request.enrollmentId && request.campaignCaps ? { enrollmentId: request.enrollmentId, ...request.campaignCaps } : undefined;
+    const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, options.policy ?? DEFAULT_POLICY);
+    const result = evaluateDialGate(gateInput);
+    const snapshot = JSON.parse(JSON.stringify(gateInput)) as Prisma.InputJsonValue;
+    const decision = {
+      debtorId: request.debtorId,
+      accountIds: request.accountIds,
+      phoneId: request.phoneId,
+      enrollmentId: request.enrollmentId ?? null,
+      evaluatedAt: now,
+      snapshot,
+    };
+    if (!result.allow) {
+      const denied = await tx.complianceDecision.create({
+        data: { ...decision, decision: "DENY", reasons: result.reasons.map((r) => ({ ...r })), nextAllowedAt: result.nextAllowedAt ?? null },
+        select: { id: true },
+      });
+      return { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null };
+    }
+    const attempt = await tx.callAttempt.create({
+      data: {
+        enrollmentId: request.enrollmentId ?? null,
+        debtorId: request.debtorId,
+        phoneId: request.phoneId,
+        phoneNumber: gateInput.phone.number,
+        direction: "OUTBOUND",
+        idempotencyKey: request.idempotencyKey,
+        placedAt: now,
+        // Counted until the outcome says otherwise (§9: unknown connection counts).
+        counted: true,
+        conversation: false,
+        debts: { create: request.accountIds.map((accountId) => ({ accountId })) },
+      },
+      select: { id: true },
+    });
+    await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id } });
+    return { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
+  });
+}
+
+async function findReserved(client: Db | Tx, idempotencyKey: string): Promise<ReserveDialResult | undefined> {
+  const attempt = await client.callAttempt.findUnique({ where: { idempotencyKey }, select: { id: true, phoneNumber: true, placedAt: true } });
+  if (!attempt) return undefined;
+  return { status: "reserved", attemptId: attempt.id, phoneNumber: attempt.phoneNumber, placedAt: attempt.placedAt, mustEndBy: null, replayed: true };
+}
+
+/**
+ * Transaction-scoped advisory locks on hashed keys, always in sorted order so two dials sharing
+ * keys can never wait on each other in a cycle. A hash collision only serializes more.
+ */
+async function lockInOrder(tx: Tx, keys: string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  }
+}

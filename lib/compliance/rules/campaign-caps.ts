@@ -1,0 +1,26 @@
+import { startOfDay, wallTime } from "../local-time";
+import { knownZones } from "../ledger-views";
+import type { Rule, RuleFinding } from "../types";
+
+const RULE = "campaign strategy";
+
+/** The campaign's own attempt caps for the enrollment: in total, and per local day in every candidate zone. */
+export const campaignCapsRule: Rule = (input, at) => {
+  const caps = input.campaign;
+  if (!caps) return [];
+  const findings: RuleFinding[] = [];
+  const attempts = input.history.filter((a) => a.direction === "OUTBOUND" && a.enrollmentId === caps.enrollmentId && a.placedAt <= at);
+  if (caps.maxAttempts !== undefined && attempts.length >= caps.maxAttempts) {
+    findings.push({ code: "CAMPAIGN_CAP", rule: RULE, detail: `${attempts.length} attempts made; the campaign allows ${caps.maxAttempts}` });
+  }
+  if (caps.maxAttemptsPerDay !== undefined) {
+    for (const zone of knownZones(input)) {
+      const today = wallTime(at, zone).day;
+      const count = attempts.filter((a) => wallTime(a.placedAt, zone).day === today).length;
+      if (count >= caps.maxAttemptsPerDay) {
+        findings.push({ code: "CAMPAIGN_CAP", rule: RULE, detail: `${count} attempts today (${zone}); the campaign allows ${caps.maxAttemptsPerDay} a day`, notBefore: startOfDay(today + 1, zone) });
+      }
+    }
+  }
+  return findings;
+};
