@@ -1,0 +1,115 @@
+import { CampaignStrategySchema, type CampaignStrategy } from "../contracts/campaign-strategy";
+import type { JourneyPlan, PlanStepInput } from "../contracts/journey";
+import { EVENT, SCOPE } from "../contracts/names";
+import { reserveDialAttempt } from "../compliance/reserve-dial";
+import { transaction, type Db } from "../db";
+import { appendOutboxEvent } from "../outbox/append";
+import { moveJourney } from "./move-journey";
+import type { JourneyStatus } from "./status";
+
+const HOUR = 3_600_000;
+/** A paused campaign is looked at again at least this often (resuming also wakes it). */
+const PAUSE_RECHECK_SECONDS = 6 * 3_600;
+/** Outcomes after which the next try may come sooner: the line was busy. */
+const BUSY = new Set(["BUSY"]);
+
+/**
+ * Decides one enrollment's next step from PostgreSQL, the source of truth: end (paid, disputed,
+ * ceased, cancelled, exhausted), wait (a promise's due date, the cadence, a paused campaign, or the
+ * compliance gate's next allowed instant), or dial — an attempt the gate allowed, written in the
+ * gate's own transaction. Idempotent per (enrollment, step): a retried step gets the same attempt.
+ */
+export async function planJourneyStep(db: Db, input: PlanStepInput, options: { now?: Date } = {}): Promise<JourneyPlan> {
+  const now = options.now ?? new Date();
+  const decidedAt = now.toISOString();
+  const enrollment = await db.enrollment.findUnique({
+    where: { id: input.enrollmentId },
+    include: {
+      campaign: true,
+      account: { include: { debtor: { include: { phones: { where: { status: "ACTIVE" }, orderBy: [{ priority: "asc" }, { createdAt: "asc" }] } } } } },
+    },
+  });
+  if (!enrollment) return { action: "end", status: "FAILED", reason: "the enrollment no longer exists", decidedAt };
+  const { account, campaign } = enrollment;
+  const debtor = account.debtor;
+  const end = async (status: JourneyStatus, reason: string): Promise<JourneyPlan> => {
+    await transaction(db, "end-journey", async (tx) => {
+      const moved = await moveJourney(tx, enrollment.id, status, { closedReason: reason, nextActionAt: null, ...(status === "ESCALATED" || status === "EXHAUSTED" ? { escalatedAt: now } : {}) });
+      if (!moved) return;
+      await appendOutboxEvent(tx, {
+        aggregateType: "enrollment",
+        aggregateId: enrollment.id,
+        eventKey: EVENT.journeyEnded,
+        scope: SCOPE.enrollment(enrollment.id),
+        payload: { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id, status, reason },
+        idempotencyKey: `journey-ended:${enrollment.id}`,
+      });
+    });
+    return { action: "end", status, reason, decidedAt };
+  };
+  const wait = async (until: Date, status: JourneyStatus, reason: string): Promise<JourneyPlan> => {
+    await transaction(db, "journey-wait", (tx) => moveJourney(tx, enrollment.id, status, { nextActionAt: until }));
+    return { action: "wait", waitSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)), reason, decidedAt };
+  };
+
+  if (["PAID", "CLOSED", "DISPUTED", "CEASED", "ESCALATED", "EXHAUSTED", "CANCELLED", "FAILED"].includes(enrollment.journeyStatus)) {
+    return { action: "end", status: enrollment.journeyStatus, reason: enrollment.closedReason ?? "the journey had already ended", decidedAt };
+  }
+  if (campaign.status === "CANCELLED") return end("CANCELLED", "the campaign was cancelled");
+  if (account.balanceCents <= 0 || account.status === "PAID" || account.status === "SETTLED") return end("PAID", "the balance is paid");
+  if (account.status === "CLOSED" || account.status === "RECALLED") return end("CLOSED", `the account is ${account.status.toLowerCase()}`);
+  if (account.disputePendingAt || account.status === "DISPUTED") return end("DISPUTED", "the debt is disputed: collection stops until verification (1006.38)");
+  if (debtor.ceaseCommunicationAt || debtor.refusedToPayAt || account.status === "CEASED") return end("CEASED", "the consumer asked to stop or refused to pay (1006.6(c))");
+  if (debtor.stopCallingAt || debtor.doNotCall) return end("CEASED", "the consumer asked not to be called (1006.14(h))");
+  if (debtor.attorneyRepresentedAt) return end("ESCALATED", "the consumer is represented by an attorney (1006.6(b)(2))");
+  if (debtor.bankruptcyAt || debtor.deceasedAt) return end("ESCALATED", debtor.bankruptcyAt ? "bankruptcy on file" : "the consumer is deceased");
+  if (enrollment.journeyStatus === "PENDING") await transaction(db, "journey-queued", (tx) => moveJourney(tx, enrollment.id, "QUEUED"));
+  if (campaign.status === "PAUSED" || campaign.status === "DRAFT") {
+    return wait(new Date(now.getTime() + PAUSE_RECHECK_SECONDS * 1000), enrollment.journeyStatus === "PENDING" ? "QUEUED" : enrollment.journeyStatus, "the campaign is paused");
+  }
+  const strategy: CampaignStrategy = CampaignStrategySchema.parse(campaign.strategy ?? {});
+
+  // A promise holds the calls until its due date plus grace; then it is kept (paid) or broken.
+  const promise = await db.promiseToPay.findFirst({ where: { accountId: account.id, status: "PENDING" }, orderBy: { dueDate: "asc" } });
+  if (promise) {
+    const deadline = new Date(promise.dueDate.getTime() + (promise.graceDays ?? strategy.promiseGraceDays) * 24 * HOUR + 24 * HOUR);
+    if (deadline > now) return wait(deadline, "PROMISE_PENDING", `a promise of ${promise.amountCents} cents is due ${promise.dueDate.toISOString().slice(0, 10)}`);
+    // Broken: the journey goes back to waiting for its next allowed call.
+    await transaction(db, "promise-broken", async (tx) => {
+      await tx.promiseToPay.updateMany({ where: { id: promise.id, status: "PENDING" }, data: { status: "BROKEN", resolvedAt: now } });
+      await moveJourney(tx, enrollment.id, "WAITING_RETRY");
+    });
+  }
+
+  const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { placedAt: "desc" }, select: { placedAt: true, outcome: true } });
+  if (attempts.length >= strategy.maxAttempts) return end("EXHAUSTED", `${attempts.length} attempts made without resolution: handed to a human`);
+  const last = attempts[0];
+  if (last) {
+    const delay = last.outcome && BUSY.has(last.outcome) ? strategy.busyRetryMinutes * 60_000 : strategy.retryDelayHours * HOUR;
+    const next = new Date(last.placedAt.getTime() + delay);
+    if (next > now) return wait(next, "WAITING_RETRY", "the campaign's cadence between attempts");
+  }
+  const phone = debtor.phones[0];
+  if (!phone) return end("EXHAUSTED", "no number left to dial");
+
+  const reserved = await reserveDialAttempt(
+    db,
+    {
+      idempotencyKey: `enrollment:${enrollment.id}:step:${input.step}`,
+      debtorId: debtor.id,
+      phoneId: phone.id,
+      accountIds: [account.id],
+      enrollmentId: enrollment.id,
+      campaignCaps: { maxAttempts: strategy.maxAttempts, maxAttemptsPerDay: strategy.maxAttemptsPerDay },
+    },
+    { now },
+  );
+  if (reserved.status === "denied") {
+    const reasons = reserved.reasons.map((r) => r.code).join(", ");
+    if (!reserved.nextAllowedAt) return end("ESCALATED", `the compliance gate blocks every future dial (${reasons})`);
+    return wait(reserved.nextAllowedAt, "WAITING_RETRY", `compliance: ${reasons}`);
+  }
+  const made = await db.callAttempt.count({ where: { enrollmentId: enrollment.id } });
+  await transaction(db, "journey-dialing", (tx) => moveJourney(tx, enrollment.id, "DIALING", { attemptsMade: made, nextActionAt: null }));
+  return { action: "dial", attemptId: reserved.attemptId, decidedAt };
+}

@@ -1,0 +1,64 @@
+import type { z } from "zod";
+import { dialCallAttempt } from "../lib/calls/dial-attempt";
+import { CampaignStrategySchema } from "../lib/contracts/campaign-strategy";
+import { CallAttemptInputSchema, PlanStepInputSchema, type JourneyPlan } from "../lib/contracts/journey";
+import { transaction } from "../lib/db";
+import { finishCall } from "../lib/journey/finish-call";
+import { moveJourney } from "../lib/journey/move-journey";
+import { planJourneyStep } from "../lib/journey/plan-step";
+import { workflowDeps } from "./deps";
+import { hatchet } from "./hatchet-client";
+import { parseInput, runStep } from "./run-step";
+
+/**
+ * The journey's side-effecting steps, each a task of its own so its result is recorded in the
+ * durable parent's event log: a replay reuses it instead of dialling or deciding again.
+ */
+type PlanInput = z.infer<typeof PlanStepInputSchema>;
+type CallInput = z.infer<typeof CallAttemptInputSchema>;
+type DialOutput = { status: "answered" | "not_connected" | "already_ended"; outcome: string | null };
+type FinishOutput = { outcome: string; summarized: boolean };
+
+export const planStep = hatchet.task<PlanInput, JourneyPlan>({
+  name: "journey-plan-step",
+  retries: 5,
+  backoff: { factor: 2, maxSeconds: 60 },
+  executionTimeout: "2m",
+  fn: async (raw) => {
+    const input = parseInput(PlanStepInputSchema, raw);
+    return runStep(() => planJourneyStep(workflowDeps().db, input));
+  },
+});
+
+export const dialStep = hatchet.task<CallInput, DialOutput>({
+  name: "call-dial",
+  retries: 5,
+  backoff: { factor: 2, maxSeconds: 60 },
+  executionTimeout: "5m",
+  fn: async (raw, ctx) => {
+    const input = parseInput(CallAttemptInputSchema, raw);
+    const { db, telephony } = workflowDeps();
+    return runStep(async () => {
+      const enrollment = await db.enrollment.findUnique({ where: { id: input.enrollmentId }, include: { campaign: true } });
+      const strategy = CampaignStrategySchema.parse(enrollment?.campaign.strategy ?? {});
+      const result = await dialCallAttempt(db, telephony, input.attemptId, {
+        script: { id: strategy.scriptId, businessName: strategy.businessName, callbackNumber: strategy.callbackNumber },
+        signal: ctx.abortController.signal,
+      });
+      if (result.status === "answered") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
+      return { status: result.status, outcome: "outcome" in result ? result.outcome : null };
+    });
+  },
+});
+
+export const finishStep = hatchet.task<CallInput, FinishOutput>({
+  name: "call-finish",
+  retries: 5,
+  backoff: { factor: 2, maxSeconds: 120 },
+  executionTimeout: "5m",
+  fn: async (raw, ctx) => {
+    const input = parseInput(CallAttemptInputSchema, raw);
+    const { db, summarizer } = workflowDeps();
+    return runStep(() => finishCall(db, summarizer, input.attemptId, { signal: ctx.abortController.signal }));
+  },
+});
