@@ -20,6 +20,7 @@ interface AssignmentRow {
   parent_task_id: string | null;
   triggering_event_id: string | null;
   triggering_event_key: string | null;
+  filter_payload: unknown;
 }
 
 /**
@@ -29,7 +30,7 @@ interface AssignmentRow {
 export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, taskIds: string[]): Promise<Map<string, AssignedAction>> {
   const { rows } = await client.query<AssignmentRow>(
     `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input, r.additional_metadata,
-            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key
+            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key, r.filter_payload
      FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
     [taskIds],
   );
@@ -47,7 +48,8 @@ export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, task
       input: row.input,
       triggered_by: "manual",
       parents,
-      triggers: { filter_payload: null },
+      // The payload of the event filter that started the run: ctx.filterPayload().
+      triggers: { filter_payload: row.filter_payload ?? null },
       user_data: null,
       overrides: null,
       ...(row.kind === "on_failure" ? { step_run_errors: errors } : {}),

@@ -2,6 +2,9 @@ import { CronExpressionParser } from "cron-parser";
 import { ConcurrencyLimitStrategy, type Concurrency, type CreateTaskOpts, type CreateWorkflowVersionRequest } from "@hatchet-dev/typescript-sdk/protoc/v1/workflows";
 import { assertCelParses, CelExpressionError } from "../cel";
 import { parseGoDuration } from "../duration";
+import { defaultFiltersOf, type DefaultFilter } from "./filters";
+import { idempotencyOf, type IdempotencyConfig } from "./idempotency";
+import { rateLimitsOf, type TaskRateLimit } from "./rate-limits";
 
 /** What the engine keeps of a registered workflow version (JSON in workflow_versions.definition). */
 export interface TaskDefinition {
@@ -17,6 +20,8 @@ export interface TaskDefinition {
   slotCost: number;
   /** Task-level concurrency chain (absent in definitions stored before it was served). */
   concurrency?: ConcurrencyEntry[];
+  /** Rate limits the task takes units from before it is assigned (absent in older definitions). */
+  rateLimits?: TaskRateLimit[];
   /** Features of engine part 2 (durable tasks, conditions, concurrency, rate limits) the task uses. */
   unsupported: string[];
 }
@@ -32,6 +37,10 @@ export interface WorkflowDefinition {
   concurrency?: ConcurrencyEntry[];
   /** Input of the runs started by `cronTriggers`. */
   cronInput?: Record<string, unknown>;
+  /** A key per run (CEL over input and metadata): a second run with a held key is refused. */
+  idempotency?: IdempotencyConfig;
+  /** Declarative event filters (`defaultFilters`), written over the workflow's previous ones. */
+  defaultFilters?: DefaultFilter[];
   unsupported: string[];
 }
 
@@ -93,7 +102,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     unsupported.push("task conditions");
   }
   const concurrency = concurrencyChain(task.concurrency, `task ${task.readableId}`, unsupported);
-  if (task.rateLimits.length) unsupported.push("rate limits");
+  const rateLimits = guardCel(() => rateLimitsOf(task.rateLimits, `task ${task.readableId}`));
   if (task.batch) unsupported.push("batch tasks");
   // Running such a task on any worker would break the placement it asks for.
   if (Object.keys(task.workerLabels ?? {}).length) unsupported.push("worker affinity labels");
@@ -109,8 +118,19 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     slotType,
     slotCost: Math.max(1, slotCost),
     concurrency,
+    ...(rateLimits.length ? { rateLimits } : {}),
     unsupported,
   };
+}
+
+/** CEL that does not parse is the caller's mistake: INVALID_ARGUMENT when the workflow is registered. */
+function guardCel<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CelExpressionError) throw new DefinitionError(error.message);
+    throw error;
+  }
 }
 
 /** Validates a PutWorkflow request into a stored definition; throws DefinitionError on nonsense. */
@@ -141,7 +161,8 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
       throw new DefinitionError(`invalid cron trigger ${JSON.stringify(expression)}`);
     }
   }
-  if (request.idempotency) unsupported.push("idempotency keys");
+  const idempotency = request.idempotency ? guardCel(() => idempotencyOf(request.idempotency!)) : undefined;
+  const defaultFilters = guardCel(() => defaultFiltersOf(request.defaultFilters));
   return {
     name: request.name.toLowerCase(),
     eventTriggers: request.eventTriggers,
@@ -151,6 +172,8 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
     onFailure: request.onFailureTask ? taskDefinition(request.onFailureTask) : null,
     concurrency,
     cronInput,
+    ...(idempotency ? { idempotency } : {}),
+    ...(defaultFilters.length ? { defaultFilters } : {}),
     unsupported,
   };
 }

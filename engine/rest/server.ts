@@ -5,6 +5,8 @@ import type { EngineContext } from "../grpc/context";
 import { replayTasks } from "../core/replay";
 import { inTransaction } from "../store/tx";
 import { listEvents } from "./events";
+import { filterRoutes } from "./filters";
+import { rateLimitRoutes } from "./rate-limits";
 import { scheduleRoutes } from "./schedules";
 import { HttpError, readJsonBody, Router, send } from "./router";
 import { getRunDetails, listRuns, v1Status } from "./runs";
@@ -49,7 +51,7 @@ function routes(ctx: EngineContext): Router {
   const tenantOnly = (tenant: string | undefined) => {
     if (tenant !== ctx.tenantId) throw new HttpError(404, "tenant not found");
   };
-  return scheduleRoutes(new Router(), ctx, tenantOnly)
+  return scheduleRoutes(filterRoutes(rateLimitRoutes(new Router(), ctx, tenantOnly), ctx, tenantOnly), ctx, tenantOnly)
     .on("GET", "/api/v1/tenants/:tenant", async ({ params }) => {
       tenantOnly(params.tenant);
       return { status: 200, body: { metadata: { id: ctx.tenantId }, name: "default", slug: "default", version: "V1" } };
