@@ -59,12 +59,12 @@ export function validFilter(input: { expression?: unknown; scope?: unknown; payl
 export async function replaceDeclarativeFilters(client: pg.PoolClient, tenantId: string, workflowId: string, filters: DefaultFilter[] | undefined, now: Date): Promise<void> {
   if (!filters?.length) return;
   // Registering the same definition again (every worker start) keeps the filters and their ids.
-  const { rows } = await client.query<DefaultFilter>(
-    "SELECT scope, expression, payload FROM hatchet.filters WHERE tenant_id = $1 AND workflow_id = $2 AND is_declarative ORDER BY created_at, id",
-    [tenantId, workflowId],
-  );
-  const same = (a: DefaultFilter, b: DefaultFilter) => a.scope === b.scope && a.expression === b.expression && canonical(a.payload) === canonical(b.payload);
-  if (rows.length === filters.length && rows.every((row, i) => same(row, filters[i]!))) return;
+  const { rows } = await client.query<DefaultFilter>("SELECT scope, expression, payload FROM hatchet.filters WHERE tenant_id = $1 AND workflow_id = $2 AND is_declarative", [
+    tenantId,
+    workflowId,
+  ]);
+  const set = (list: DefaultFilter[]) => list.map((f) => canonical({ scope: f.scope, expression: f.expression, payload: f.payload })).sort().join("\n");
+  if (set(rows) === set(filters)) return;
   await client.query("DELETE FROM hatchet.filters WHERE tenant_id = $1 AND workflow_id = $2 AND is_declarative", [tenantId, workflowId]);
   await client.query(
     `INSERT INTO hatchet.filters (id, tenant_id, workflow_id, scope, expression, payload, is_declarative, created_at, updated_at)
