@@ -23,6 +23,7 @@ interface AssignmentRow {
   durable: boolean;
   invocation: number;
   triggers: Record<string, unknown> | null;
+  filter_payload: unknown;
 }
 
 /**
@@ -32,7 +33,7 @@ interface AssignmentRow {
 export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, taskIds: string[]): Promise<Map<string, AssignedAction>> {
   const { rows } = await client.query<AssignmentRow>(
     `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input, r.additional_metadata,
-            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key,
+            r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key, r.filter_payload,
             t.durable, t.invocation, t.triggers
      FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
     [taskIds],
@@ -51,8 +52,9 @@ export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, task
       input: row.input,
       triggered_by: "manual",
       parents,
-      // DAG conditions' data by readable key (engine source ToV1StepRunData), then the filter payload.
-      triggers: { ...row.triggers, filter_payload: null },
+      // DAG conditions' data by readable key (engine source ToV1StepRunData), then the payload of
+      // the event filter that started the run (ctx.filterPayload()).
+      triggers: { ...row.triggers, filter_payload: row.filter_payload ?? null },
       user_data: null,
       overrides: null,
       ...(row.kind === "on_failure" ? { step_run_errors: errors } : {}),

@@ -3,6 +3,9 @@ import { ConcurrencyLimitStrategy, type Concurrency, type CreateTaskOpts, type C
 import { assertCelParses, CelExpressionError } from "../cel";
 import { parseGoDuration } from "../duration";
 import { DefinitionError } from "./definition-error";
+import { defaultFiltersOf, type DefaultFilter } from "./filters";
+import { idempotencyOf, type IdempotencyConfig } from "./idempotency";
+import { rateLimitsOf, type TaskRateLimit } from "./rate-limits";
 import { toTaskConditions, type TaskConditionsDef } from "./task-conditions";
 
 export { DefinitionError };
@@ -25,6 +28,8 @@ export interface TaskDefinition {
   durable?: boolean;
   /** Task-level concurrency chain (absent in definitions stored before it was served). */
   concurrency?: ConcurrencyEntry[];
+  /** Rate limits the task takes units from before it is assigned (absent in older definitions). */
+  rateLimits?: TaskRateLimit[];
   /** Features of engine part 2 (durable tasks, conditions, concurrency, rate limits) the task uses. */
   unsupported: string[];
 }
@@ -40,6 +45,10 @@ export interface WorkflowDefinition {
   concurrency?: ConcurrencyEntry[];
   /** Input of the runs started by `cronTriggers`. */
   cronInput?: Record<string, unknown>;
+  /** A key per run (CEL over input and metadata): a second run with a held key is refused. */
+  idempotency?: IdempotencyConfig;
+  /** Declarative event filters (`defaultFilters`), written over the workflow's previous ones. */
+  defaultFilters?: DefaultFilter[];
   unsupported: string[];
 }
 
@@ -96,7 +105,7 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
   const unsupported: string[] = [];
   const conditions = toTaskConditions(task.readableId, task.conditions, task.parents);
   const concurrency = concurrencyChain(task.concurrency, `task ${task.readableId}`, unsupported);
-  if (task.rateLimits.length) unsupported.push("rate limits");
+  const rateLimits = guardCel(() => rateLimitsOf(task.rateLimits, `task ${task.readableId}`));
   if (task.batch) unsupported.push("batch tasks");
   // Running such a task on any worker would break the placement it asks for.
   if (Object.keys(task.workerLabels ?? {}).length) unsupported.push("worker affinity labels");
@@ -114,8 +123,19 @@ function taskDefinition(task: CreateTaskOpts): TaskDefinition {
     durable: task.isDurable,
     ...(conditions ? { conditions } : {}),
     concurrency,
+    ...(rateLimits.length ? { rateLimits } : {}),
     unsupported,
   };
+}
+
+/** CEL that does not parse is the caller's mistake: INVALID_ARGUMENT when the workflow is registered. */
+function guardCel<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CelExpressionError) throw new DefinitionError(error.message);
+    throw error;
+  }
 }
 
 /** Validates a PutWorkflow request into a stored definition; throws DefinitionError on nonsense. */
@@ -146,7 +166,8 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
       throw new DefinitionError(`invalid cron trigger ${JSON.stringify(expression)}`);
     }
   }
-  if (request.idempotency) unsupported.push("idempotency keys");
+  const idempotency = request.idempotency ? guardCel(() => idempotencyOf(request.idempotency!)) : undefined;
+  const defaultFilters = guardCel(() => defaultFiltersOf(request.defaultFilters));
   return {
     name: request.name.toLowerCase(),
     eventTriggers: request.eventTriggers,
@@ -156,6 +177,8 @@ export function toDefinition(request: CreateWorkflowVersionRequest): WorkflowDef
     onFailure: request.onFailureTask ? taskDefinition(request.onFailureTask) : null,
     concurrency,
     cronInput,
+    ...(idempotency ? { idempotency } : {}),
+    ...(defaultFilters.length ? { defaultFilters } : {}),
     unsupported,
   };
 }

@@ -5,6 +5,7 @@ import { inTransaction } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
 import { cancelTasks } from "./cancel";
 import { ConcurrencyGate, type GateCandidate, type HeldKey } from "./concurrency";
+import { RateLimitGate, type RateLimitClaim } from "./rate-limits";
 import { fireDueSchedules } from "./schedules";
 import { recordAttemptEvents } from "./task-results";
 
@@ -35,6 +36,7 @@ interface QueuedRow {
   priority: number;
   queued_at: Date;
   concurrency: HeldKey[];
+  rate_limits: RateLimitClaim[];
 }
 
 interface WorkerRow {
@@ -113,7 +115,7 @@ export class Scheduler {
       for (const worker of workers) for (const [type, slots] of Object.entries(worker.slot_config)) free.set(`${worker.id}/${type}`, slots);
       for (const row of usage) free.set(`${row.worker_id}/${row.slot_type}`, (free.get(`${row.worker_id}/${row.slot_type}`) ?? 0) - row.used);
       const { rows: queued } = await client.query<QueuedRow>(
-        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id, priority, queued_at, concurrency FROM hatchet.tasks
+        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id, priority, queued_at, concurrency, rate_limits FROM hatchet.tasks
          WHERE status = 'QUEUED' AND tenant_id = $1 AND available_at <= $2
          ORDER BY priority DESC, queued_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         [this.options.tenantId, now],
@@ -133,8 +135,11 @@ export class Scheduler {
         taskKeys: task.concurrency,
       });
       const gate = await ConcurrencyGate.plan(client, queued.map(candidate));
+      // Rate limits: a task that cannot get its units now stays queued (spec §11.7).
+      const limits = await RateLimitGate.load(client, this.options.tenantId, now, queued.map((task) => task.rate_limits));
       const picks: { id: string; runId: string; workerId: string; timeoutMs: number }[] = [];
       for (const task of queued) {
+        if (!limits.allows(task.rate_limits)) continue;
         if (!gate.allows(candidate(task))) continue;
         const eligible = workers.filter((w) => w.actions.includes(task.action_id) && (free.get(`${w.id}/${task.slot_type}`) ?? 0) >= task.slot_cost);
         if (eligible.length === 0) continue;
@@ -143,11 +148,13 @@ export class Scheduler {
         free.set(`${worker.id}/${task.slot_type}`, (free.get(`${worker.id}/${task.slot_type}`) ?? 0) - task.slot_cost);
         picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutMs: task.timeout_ms });
         gate.picked(candidate(task));
+        limits.take(task.rate_limits);
       }
       // Losers found while planning and while admitting (CANCEL_NEWEST) are cancelled after the commit.
       cancelled.runs = [...gate.cancelRuns];
       cancelled.tasks = [...gate.cancelTasks];
       if (picks.length === 0) return [];
+      await limits.save(client, this.options.tenantId);
       // Taken after the concurrency holders were read: a run admitted because another ended never
       // appears to start before that one finished.
       const assignedAt = new Date();

@@ -6,6 +6,8 @@ import { EngineError } from "./errors";
 import { CelExpressionError, evaluateCelKey } from "../cel";
 import type { HeldKey } from "./concurrency";
 import type { ConcurrencyEntry } from "./definition";
+import { claimIdempotencyKeys, IdempotencyCollision, idempotencyKey, type KeyClaim } from "./idempotency";
+import { rateLimitClaims, upsertRateLimits, type RateLimitClaim } from "./rate-limits";
 import { latestWorkflow, type LatestWorkflow } from "./workflows";
 
 export interface TriggerContext {
@@ -14,6 +16,9 @@ export interface TriggerContext {
   /** Set when an event triggered the runs. */
   event?: { id: string; key: string };
 }
+
+/** A trigger; an event's runs also name the filter that let them through (spec §11.4). */
+export type TriggerRequest = TriggerWorkflowRequest & { filter?: { id: string; payload: unknown } | null };
 
 function parseObject(text: string | undefined, what: string): Record<string, unknown> {
   if (text === undefined || text === "") return {};
@@ -40,6 +45,9 @@ interface PlannedRun {
   childKey: string | null;
   spawnKey: string | null;
   desiredWorkerId: string | null;
+  idempotency: Omit<KeyClaim, "runId"> | null;
+  filter: { id: string; payload: unknown } | null;
+  taskRateLimits: Map<string, RateLimitClaim[]>;
 }
 
 /**
@@ -48,7 +56,7 @@ interface PlannedRun {
  * request alone deserves (unknown workflow, bad JSON, …). A child spawned again by a retried
  * parent (same parent task and child key or index) gets the existing run and creates nothing.
  */
-export async function triggerRuns(client: pg.PoolClient, context: TriggerContext, requests: TriggerWorkflowRequest[]): Promise<(string | EngineError)[]> {
+export async function triggerRuns(client: pg.PoolClient, context: TriggerContext, requests: TriggerRequest[]): Promise<(string | EngineError)[]> {
   const workflows = new Map<string, Promise<LatestWorkflow | undefined>>();
   const workflowNamed = (name: string) => {
     let found = workflows.get(name);
@@ -85,7 +93,7 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
     }
   }
 
-  async function plan(request: TriggerWorkflowRequest): Promise<PlannedRun> {
+  async function plan(request: TriggerRequest): Promise<PlannedRun> {
     const input = parseObject(request.input, "input");
     const ownMetadata = parseObject(request.additionalMetadata, "additionalMetadata");
     if (request.priority !== undefined && (request.priority < 1 || request.priority > 3)) throw new EngineError("INVALID_ARGUMENT", "priority must be between 1 and 3");
@@ -111,6 +119,10 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
     }
     if (context.event) metadata = { ...metadata, hatchet__event_id: context.event.id, hatchet__event_key: context.event.key };
     const id = randomUUID();
+    const celInput = { input, additional_metadata: metadata };
+    const idempotency = definition.idempotency
+      ? { key: idempotencyKey(definition.idempotency, celInput), method: definition.idempotency.method, expiresAt: new Date(context.clock.now().getTime() + definition.idempotency.ttlMs) }
+      : null;
     const keys = (scope: string, entries: ConcurrencyEntry[] | undefined, variables: Record<string, unknown>): HeldKey[] =>
       (entries ?? []).map((entry, index) => {
         try {
@@ -133,6 +145,9 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
       childKey: request.childKey ?? null,
       spawnKey,
       desiredWorkerId: request.desiredWorkerId ?? null,
+      idempotency,
+      filter: request.filter ?? null,
+      taskRateLimits: new Map([...definition.tasks, ...(definition.onFailure ? [definition.onFailure] : [])].map((task) => [task.readableId, rateLimitClaims(task.rateLimits, celInput)])),
     };
   }
 
@@ -148,6 +163,18 @@ export async function triggerRuns(client: pg.PoolClient, context: TriggerContext
     }
     for (let i = planned.length - 1; i >= 0; i--) if (existing.has(planned[i]!.spawnKey ?? "")) planned.splice(i, 1);
   }
+  // A run whose idempotency key another run holds is not created (spec §6.3).
+  const keyed = planned.filter((run) => run.idempotency);
+  if (keyed.length > 0) {
+    const refused = await claimIdempotencyKeys(client, context.tenantId, context.clock.now(), keyed.map((run) => ({ ...run.idempotency!, runId: run.id })));
+    for (let i = 0; i < results.length; i++) {
+      const holder = refused.get(results[i] as string);
+      if (holder !== undefined) results[i] = new IdempotencyCollision(holder, results[i] as string);
+    }
+    for (let i = planned.length - 1; i >= 0; i--) if (refused.has(planned[i]!.id)) planned.splice(i, 1);
+  }
+  const dynamicLimits = planned.flatMap((run) => [...run.taskRateLimits.values()].flat()).filter((claim) => claim.limit >= 0);
+  await upsertRateLimits(client, context.tenantId, dynamicLimits);
   if (planned.length > 0) await insertRuns(client, context, planned);
   return results;
 }
@@ -157,16 +184,18 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
   const column = <T>(pick: (run: PlannedRun) => T) => runs.map(pick);
   await client.query(
     `INSERT INTO hatchet.runs (id, tenant_id, workflow_id, workflow_version_id, workflow_name, input, additional_metadata, status, priority,
-       parent_task_id, child_index, child_key, spawn_key, triggering_event_id, triggering_event_key, created_at, concurrency, concurrency_keys)
+       parent_task_id, child_index, child_key, spawn_key, triggering_event_id, triggering_event_key, created_at, concurrency, concurrency_keys, filter_id, filter_payload)
      SELECT r.id, $1, r.workflow_id, r.version_id, r.name, r.input::jsonb, r.metadata::jsonb, 'QUEUED', r.priority, r.parent_task_id, r.child_index, r.child_key,
-       r.spawn_key, $2, $3, $4, r.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(r.concurrency::jsonb) e)
-     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[], $12::uuid[], $13::int[], $14::text[], $15::text[], $16::text[])
-       AS r(id, workflow_id, version_id, name, input, metadata, priority, parent_task_id, child_index, child_key, spawn_key, concurrency)`,
+       r.spawn_key, $2, $3, $4, r.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(r.concurrency::jsonb) e), r.filter_id, r.filter_payload::jsonb
+     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[], $12::uuid[], $13::int[], $14::text[], $15::text[], $16::text[],
+       $17::uuid[], $18::text[])
+       AS r(id, workflow_id, version_id, name, input, metadata, priority, parent_task_id, child_index, child_key, spawn_key, concurrency, filter_id, filter_payload)`,
     [
       context.tenantId, context.event?.id ?? null, context.event?.key ?? null, now,
       column((r) => r.id), column((r) => r.workflow.workflowId), column((r) => r.workflow.versionId), column((r) => r.workflow.definition.name),
       column((r) => JSON.stringify(r.input)), column((r) => JSON.stringify(r.metadata)), column((r) => r.priority), column((r) => r.parentTaskId),
       column((r) => r.childIndex), column((r) => r.childKey), column((r) => r.spawnKey), column((r) => JSON.stringify(r.concurrency)),
+      column((r) => r.filter?.id ?? null), column((r) => (r.filter ? JSON.stringify(r.filter.payload ?? null) : null)),
     ],
   );
   const tasks = runs.flatMap((run) => {
@@ -183,20 +212,24 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
   const col = <T>(pick: (t: (typeof tasks)[number]) => T) => tasks.map(pick);
   await client.query(
     `INSERT INTO hatchet.tasks (id, tenant_id, run_id, readable_id, action_id, kind, parents, status, priority, max_retries, backoff_factor,
-       backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at, concurrency, concurrency_keys, durable, conditions)
+       backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at, concurrency, concurrency_keys,
+       rate_limits, durable, conditions)
      SELECT t.id, $1, t.run_id, t.readable_id, t.action_id, t.kind, ARRAY(SELECT jsonb_array_elements_text(t.parents::jsonb)), CASE WHEN t.root THEN 'QUEUED' ELSE 'PENDING' END,
        t.priority, t.max_retries, t.backoff_factor, t.backoff_max_seconds, t.timeout_ms, t.schedule_timeout_ms, t.slot_type, t.slot_cost, t.desired_worker_id,
-       $2, CASE WHEN t.root THEN $2::timestamptz END, $2, t.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(t.concurrency::jsonb) e), t.durable, t.conditions::jsonb
+       $2, CASE WHEN t.root THEN $2::timestamptz END, $2, t.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(t.concurrency::jsonb) e),
+       t.rate_limits::jsonb, t.durable, t.conditions::jsonb
      FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[], $11::int[], $12::float8[], $13::int[],
-       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[], $19::text[], $20::boolean[], $21::text[])
+       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[], $19::text[], $20::text[], $21::boolean[], $22::text[])
        AS t(id, run_id, readable_id, action_id, kind, parents, root, priority, max_retries, backoff_factor, backoff_max_seconds, timeout_ms,
-         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, concurrency, durable, conditions)`,
+         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, concurrency, rate_limits, durable, conditions)`,
     [
       context.tenantId, now,
       col((t) => t.id), col((t) => t.run.id), col((t) => t.task.readableId), col((t) => t.task.action), col((t) => t.task.kind), col((t) => JSON.stringify(t.task.parents)),
       col((t) => t.root), col((t) => t.run.priority), col((t) => t.task.retries), col((t) => t.task.backoffFactor), col((t) => t.task.backoffMaxSeconds),
       col((t) => t.task.timeoutMs), col((t) => t.task.scheduleTimeoutMs), col((t) => t.task.slotType), col((t) => t.task.slotCost), col((t) => t.run.desiredWorkerId),
-      col((t) => JSON.stringify(t.run.taskConcurrency.get(t.task.readableId) ?? [])), col((t) => t.task.durable ?? false),
+      col((t) => JSON.stringify(t.run.taskConcurrency.get(t.task.readableId) ?? [])),
+      col((t) => JSON.stringify(t.run.taskRateLimits.get(t.task.readableId) ?? [])),
+      col((t) => t.task.durable ?? false),
       col((t) => (t.task.conditions ? JSON.stringify(t.task.conditions) : null)),
     ],
   );

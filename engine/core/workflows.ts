@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { Clock } from "../clock";
 import { inTransaction } from "../store/tx";
 import { toDefinition, type WorkflowDefinition } from "./definition";
+import { replaceDeclarativeFilters } from "./filters";
 import { syncDeclaredCrons } from "./schedules";
 
 /**
@@ -29,6 +30,7 @@ export async function putWorkflow(pool: pg.Pool, clock: Clock, tenantId: string,
     const versionId = version.rows[0]!.id;
     await client.query("UPDATE hatchet.workflows SET latest_version_id = $2, event_triggers = $3 WHERE id = $1", [workflowId, versionId, definition.eventTriggers]);
     await syncDeclaredCrons(client, tenantId, clock, definition.name, definition.cronTriggers, definition.cronInput ?? {});
+    await replaceDeclarativeFilters(client, tenantId, workflowId, definition.defaultFilters, now);
     return { workflowId, versionId };
   });
 }

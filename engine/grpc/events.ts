@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { ServerError, Status } from "nice-grpc";
 import type pg from "pg";
 import { EngineError } from "../core/errors";
+import { eventRuns } from "../core/filters";
+import { IdempotencyCollision } from "../core/idempotency";
 import { triggerRuns } from "../core/trigger";
 import type { Satisfaction } from "../durable/log";
 import { inTransaction } from "../store/tx";
@@ -20,7 +22,12 @@ function parseJsonObject(text: string | undefined, what: string): Record<string,
   throw new EngineError("INVALID_ARGUMENT", `${what} must be a JSON object`);
 }
 
-/** Stores an event and starts one run per workflow whose event triggers match its key (`*` = any). */
+/**
+ * Stores an event and starts runs of the workflows whose event triggers match its key (`*` = any):
+ * one each, or one per passing filter for workflows that have filters (core/filters.ts). A run
+ * whose idempotency key is held is skipped; the push still succeeds. Durable and DAG waits the
+ * event satisfies are collected in `satisfied`, delivered once the transaction committed.
+ */
 async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: PushEventRequest, satisfied: Satisfaction[]) {
   if (!request.key) throw new EngineError("INVALID_ARGUMENT", "event key is required");
   const payload = parseJsonObject(request.payload, "payload");
@@ -31,17 +38,27 @@ async function pushEvent(client: pg.PoolClient, ctx: EngineContext, request: Pus
     "INSERT INTO hatchet.events (id, tenant_id, key, payload, additional_metadata, scope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     [id, ctx.tenantId, request.key, JSON.stringify(payload), JSON.stringify(metadata), request.scope ?? null, now],
   );
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT DISTINCT w.name FROM hatchet.workflows w, unnest(w.event_triggers) AS pattern
+  const { rows } = await client.query<{ id: string; name: string }>(
+    `SELECT DISTINCT w.id, w.name FROM hatchet.workflows w, unnest(w.event_triggers) AS pattern
      WHERE w.tenant_id = $1 AND $2 LIKE replace(replace(replace(pattern, '%', '\\%'), '_', '\\_'), '*', '%')`,
     [ctx.tenantId, request.key],
   );
+  const decisions = await eventRuns(client, ctx.tenantId, rows.map((w) => w.id), { id, key: request.key, scope: request.scope ?? null, payload, metadata });
   const runs = await triggerRuns(
     client,
     { tenantId: ctx.tenantId, clock: ctx.clock, event: { id, key: request.key } },
-    rows.map(({ name }) => ({ name, input: JSON.stringify(payload), additionalMetadata: JSON.stringify(metadata), priority: request.priority, desiredWorkerLabels: {} })),
+    rows.flatMap(({ id: workflowId, name }) =>
+      (decisions.get(workflowId) ?? []).map(({ filter }) => ({
+        name,
+        input: JSON.stringify(payload),
+        additionalMetadata: JSON.stringify(metadata),
+        priority: request.priority,
+        desiredWorkerLabels: {},
+        filter,
+      })),
+    ),
   );
-  const failure = runs.find((run) => run instanceof Error);
+  const failure = runs.find((run) => run instanceof Error && !(run instanceof IdempotencyCollision));
   if (failure) throw failure;
   // Durable and DAG waits for this event, in the same transaction as the event itself.
   satisfied.push(...(await ctx.durable.matchEvents(client, [{ key: request.key, scope: request.scope ?? null, payload, metadata }])));

@@ -7,6 +7,8 @@ import { EngineError } from "../core/errors";
 import { branchDurableTask } from "../durable/branch";
 import { inTransaction } from "../store/tx";
 import { listEvents } from "./events";
+import { filterRoutes } from "./filters";
+import { rateLimitRoutes } from "./rate-limits";
 import { scheduleRoutes } from "./schedules";
 import { HttpError, readJsonBody, Router, send } from "./router";
 import { getRunDetails, listRuns, v1Status } from "./runs";
@@ -51,7 +53,7 @@ function routes(ctx: EngineContext): Router {
   const tenantOnly = (tenant: string | undefined) => {
     if (tenant !== ctx.tenantId) throw new HttpError(404, "tenant not found");
   };
-  return scheduleRoutes(new Router(), ctx, tenantOnly)
+  return scheduleRoutes(filterRoutes(rateLimitRoutes(new Router(), ctx, tenantOnly), ctx, tenantOnly), ctx, tenantOnly)
     .on("GET", "/api/v1/tenants/:tenant", async ({ params }) => {
       tenantOnly(params.tenant);
       return { status: 200, body: { metadata: { id: ctx.tenantId }, name: "default", slug: "default", version: "V1" } };
