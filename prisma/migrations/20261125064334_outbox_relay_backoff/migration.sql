@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "outbox_events" ADD COLUMN     "next_attempt_at" TIMESTAMPTZ(3);
