@@ -11,6 +11,8 @@ export interface WorkflowDeps {
   db: Db;
   telephony: Telephony;
   summarizer: CallSummarizer;
+  /** Business time: wall time in production; the engine's virtual clock in simulations and tests. */
+  now: () => Date;
 }
 
 let current: WorkflowDeps | undefined;
@@ -19,7 +21,7 @@ let current: WorkflowDeps | undefined;
 export function workflowDeps(): WorkflowDeps {
   current ??= (() => {
     const settings = env();
-    return { db: db(), telephony: createLiveKitTelephony(liveKitConfigFromEnv(settings)), summarizer: createCallSummarizer(settings) };
+    return { db: db(), telephony: createLiveKitTelephony(liveKitConfigFromEnv(settings)), summarizer: createCallSummarizer(settings), now: () => new Date() };
   })();
   return current;
 }

@@ -26,7 +26,8 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
   executionTimeout: "2m",
   fn: async (raw) => {
     const input = parseInput(PlanStepInputSchema, raw);
-    return runStep(() => planJourneyStep(workflowDeps().db, input));
+    const { db, now } = workflowDeps();
+    return runStep(() => planJourneyStep(db, input, { now: now() }));
   },
 });
 
@@ -37,13 +38,14 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
   executionTimeout: "5m",
   fn: async (raw, ctx) => {
     const input = parseInput(CallAttemptInputSchema, raw);
-    const { db, telephony } = workflowDeps();
+    const { db, telephony, now } = workflowDeps();
     return runStep(async () => {
       const enrollment = await db.enrollment.findUnique({ where: { id: input.enrollmentId }, include: { campaign: true } });
       const strategy = CampaignStrategySchema.parse(enrollment?.campaign.strategy ?? {});
       const result = await dialCallAttempt(db, telephony, input.attemptId, {
         script: { id: strategy.scriptId, businessName: strategy.businessName, callbackNumber: strategy.callbackNumber },
         signal: ctx.abortController.signal,
+        now,
       });
       if (result.status === "answered") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
       return { status: result.status, outcome: "outcome" in result ? result.outcome : null };
@@ -58,7 +60,7 @@ export const finishStep = hatchet.task<CallInput, FinishOutput>({
   executionTimeout: "5m",
   fn: async (raw, ctx) => {
     const input = parseInput(CallAttemptInputSchema, raw);
-    const { db, summarizer } = workflowDeps();
-    return runStep(() => finishCall(db, summarizer, input.attemptId, { signal: ctx.abortController.signal }));
+    const { db, summarizer, now } = workflowDeps();
+    return runStep(() => finishCall(db, summarizer, input.attemptId, { signal: ctx.abortController.signal, now: now() }));
   },
 });

@@ -29,7 +29,7 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     if (attempt.outcome) return { outcome: attempt.outcome, summarized: false };
     // Answered with nothing said, or no word from the call at all: counted, conservatively.
     const outcome: CallOutcome = attempt.answeredAt ? "ANSWERED_SILENT" : "CARRIER_ERROR";
-    const recorded = await recordCallOutcome(db, attemptId, outcome, { endedAt: attempt.endedAt ?? options.now ?? new Date() });
+    const recorded = await recordCallOutcome(db, attemptId, outcome, { endedAt: attempt.endedAt ?? options.now ?? new Date() }, options.now ? { now: options.now } : {});
     return { outcome: recorded.outcome, summarized: false };
   }
   const transcript = TranscriptInputSchema.parse({
@@ -52,7 +52,7 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     })());
   const outcome = (transcript.disposition ?? summary.outcome) as CallOutcome;
   const callbackAt = "callbackAt" in summary && summary.callbackAt ? new Date(summary.callbackAt) : null;
-  const recorded = await recordCallOutcome(db, attemptId, outcome, { ...(attempt.endedAt ? { endedAt: attempt.endedAt } : {}), ...(callbackAt ? { callbackUntil: callbackAt } : {}) });
+  const recorded = await recordCallOutcome(db, attemptId, outcome, { ...(attempt.endedAt ? { endedAt: attempt.endedAt } : {}), ...(callbackAt ? { callbackUntil: callbackAt } : {}) }, options.now ? { now: options.now } : {});
 
   const promiseAmount = "promiseAmountCents" in summary ? summary.promiseAmountCents : null;
   const promiseDate = "promiseDate" in summary ? summary.promiseDate : null;

@@ -1,0 +1,172 @@
+/**
+ * The collection journey end to end on one machine: the embedded engine on a virtual clock (time
+ * harness), real PostgreSQL, the real livekit-server-sdk against sim/livekit (webhooks and
+ * transcripts posted back over HTTP), the offline summarizer, and the outbox relay publishing
+ * state changes as Hatchet events. Each persona's journey must end (or wait) in the right state
+ * with the right records.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { startTimeHarness, type TimeHarness } from "../engine/testing/time-harness";
+import { handleLiveKitWebhook } from "../lib/calls/http/livekit-webhook";
+import { handleTranscriptPost } from "../lib/calls/http/transcripts";
+import { EVENT, SCOPE } from "../lib/contracts/names";
+import { createDb, transaction, type Db } from "../lib/db";
+import { createLiveKitTelephony } from "../lib/integrations/livekit/adapter";
+import { createCallSummarizer } from "../lib/integrations/llm/create-summarizer";
+import { appendOutboxEvent } from "../lib/outbox/append";
+import { hatchetPublisher } from "../lib/outbox/hatchet-publisher";
+import { runOutboxRelay } from "../lib/outbox/run-relay";
+import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
+import { createDialableDebtor } from "../lib/testing/factories";
+import { serveFetchHandlers } from "../lib/testing/fetch-server";
+import { startLiveKitSim, type LiveKitSim } from "../sim/livekit/server";
+import type { Persona } from "../sim/livekit/personas";
+import type { collectionJourney as CollectionJourney } from "./collection-journey";
+
+const API_KEY = "journey-key";
+const API_SECRET = "journey-secret-that-is-long-enough-0123456789";
+const TRANSCRIPT_SECRET = "journey-transcripts-0123456789";
+const TRUNK = "ST_journey";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("collection journey on the embedded engine, sim/livekit and the offline summarizer", { timeout: 240_000 }, () => {
+  let database: TestDatabase;
+  let db: Db;
+  let harness: TimeHarness;
+  let sim: LiveKitSim;
+  let app: { url: string; close(): Promise<void> };
+  const relay = new AbortController();
+  let journey: typeof CollectionJourney;
+
+  before(async () => {
+    database = await createTestDatabase({ migrate: true });
+    db = createDb(database.url);
+    // A Tuesday, 15:00 in New York: inside the calling window.
+    harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z") });
+    app = await serveFetchHandlers({
+      "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
+      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024 }),
+    });
+    sim = await startLiveKitSim({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      webhookUrl: `${app.url}/api/webhooks/livekit`,
+      transcriptUrl: `${app.url}/api/calls/transcripts`,
+      transcriptSecret: TRANSCRIPT_SECRET,
+      sipTrunkIds: [TRUNK],
+      seed: 11,
+      speed: 1_000,
+    });
+    const { setWorkflowDeps } = await import("./deps");
+    setWorkflowDeps({
+      db,
+      telephony: createLiveKitTelephony(
+        {
+          mode: "simulator",
+          url: sim.url,
+          apiKey: API_KEY,
+          apiSecret: API_SECRET,
+          webhookKey: API_KEY,
+          sipTrunkId: TRUNK,
+          callerId: "+15555550100",
+          agentName: "recourse-collector",
+          ringingTimeoutSeconds: 30,
+          maxCallDurationSeconds: 900,
+          recordingFilepath: null,
+        },
+        { pollIntervalMs: 20 },
+      ),
+      summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
+      now: () => harness.clock.now(),
+    });
+    const { allWorkflows } = await import("./index");
+    journey = (await import("./collection-journey")).collectionJourney;
+    await harness.startWorker(allWorkflows, { name: "journey-test", slots: 50 });
+    void runOutboxRelay(db, hatchetPublisher(harness.hatchet), { signal: relay.signal, idleMs: 50 });
+  });
+
+  after(async () => {
+    relay.abort();
+    await harness?.stop();
+    await sim?.stop();
+    await app?.close();
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  async function enroll(persona: Persona, strategy: { maxAttempts?: number; retryDelayHours?: number } = {}) {
+    const { debtor, phone, account } = await createDialableDebtor(db);
+    sim.setPersona(phone.number, persona);
+    const campaign = await db.campaign.create({ data: { name: `journey ${persona}`, status: "RUNNING", strategy, segment: {} } });
+    const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+    const ref = await journey.runNoWait({ enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id });
+    return { debtor, phone, account, campaign, enrollment, ref };
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+    for (let i = 0; i < 600; i++) {
+      const value = await read();
+      if (done(value)) return value;
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  const statusOf = (enrollmentId: string) => db.enrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
+
+  test("a dispute on the call stops collection: DISPUTED, the debt paused, one dial", async () => {
+    const { enrollment, account, phone, ref } = await enroll("disputes");
+    const result = await ref.output;
+    assert.equal(result.status, "DISPUTED");
+    assert.equal((await statusOf(enrollment.id)).journeyStatus, "DISPUTED");
+    assert.ok((await db.account.findUniqueOrThrow({ where: { id: account.id } })).disputePendingAt, "the debt is paused");
+    const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, include: { summary: true, transcript: true } });
+    assert.equal(attempts.length, 1);
+    assert.equal(attempts[0]!.outcome, "DISPUTE");
+    assert.equal(attempts[0]!.summary?.source, "OFFLINE_RULES");
+    assert.ok(attempts[0]!.transcript);
+    assert.equal(sim.dialCount(phone.number), 1);
+  });
+
+  test("a promise to pay waits for the payment; an early payment ends the journey PAID", async () => {
+    const { enrollment, account, ref } = await enroll("promise_to_pay");
+    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "PROMISE_PENDING", "the promise wait");
+    const promise = await db.promiseToPay.findFirstOrThrow({ where: { accountId: account.id } });
+    assert.equal(promise.status, "PENDING");
+    // The CRM reports the payment before the due date: balance to zero, event through the outbox.
+    await transaction(db, "test-payment", async (tx) => {
+      await tx.payment.create({ data: { accountId: account.id, provider: "test", providerPaymentId: `p-${account.id}`, amountCents: account.balanceCents, receivedAt: harness.clock.now() } });
+      await tx.account.update({ where: { id: account.id }, data: { balanceCents: 0, status: "PAID" } });
+      await appendOutboxEvent(tx, {
+        aggregateType: "account",
+        aggregateId: account.id,
+        eventKey: EVENT.paymentReceived,
+        scope: SCOPE.account(account.id),
+        payload: { accountId: account.id, amountCents: account.balanceCents },
+        idempotencyKey: `payment:${account.id}`,
+      });
+    });
+    const result = await ref.output;
+    assert.equal(result.status, "PAID");
+    assert.equal((await statusOf(enrollment.id)).journeyStatus, "PAID");
+  });
+
+  test("no answer: retried on the campaign's cadence as the clock moves, then handed to a human", async () => {
+    const { enrollment, phone, ref } = await enroll("no_answer", { maxAttempts: 2, retryDelayHours: 24 });
+    await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 1, "the first dial");
+    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "WAITING_RETRY", "the cadence wait");
+    assert.equal(sim.dialCount(phone.number), 1, "no second dial before the cadence allows it");
+    await harness.advance("24h");
+    await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 2, "the second dial");
+    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "WAITING_RETRY", "the second cadence wait");
+    await harness.advance("24h");
+    const result = await ref.output;
+    assert.equal(result.status, "EXHAUSTED");
+    const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { placedAt: "asc" } });
+    assert.deepEqual(attempts.map((a) => a.outcome), ["NO_ANSWER", "NO_ANSWER"]);
+    assert.equal(sim.dialCount(phone.number), 2);
+    const decisions = await db.complianceDecision.count({ where: { enrollmentId: enrollment.id, decision: "ALLOW" } });
+    assert.equal(decisions, 2, "every dial passed the gate, recorded with its attempt");
+  });
+});

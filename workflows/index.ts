@@ -1,0 +1,6 @@
+import { callAttempt } from "./call-attempt";
+import { collectionJourney } from "./collection-journey";
+import { dialStep, finishStep, planStep } from "./steps";
+
+/** Every workflow a Recourse worker registers. */
+export const allWorkflows = [collectionJourney, callAttempt, planStep, dialStep, finishStep];
