@@ -87,6 +87,12 @@ describe("npm start", { timeout: 480_000 }, () => {
     const tenant = await fetch(`${engineEnv.HATCHET_CLIENT_API_URL}/api/v1/tenants/${tenantId}`, { headers: { authorization: `Bearer ${engineEnv.HATCHET_CLIENT_TOKEN}` } });
     assert.equal(tenant.status, 200);
     assert.equal(((await tenant.json()) as { version: string }).version, "V1");
+    // The all-in-one worker registered every workflow with the engine and is listening.
+    assert.match(first.output(), /worker ready: \d+ workflows/);
+    const workers = (await (await fetch(`${engineEnv.HATCHET_CLIENT_API_URL}/api/v1/tenants/${tenantId}/worker`, { headers: { authorization: `Bearer ${engineEnv.HATCHET_CLIENT_TOKEN}` } })).json()) as {
+      rows: { name: string; status: string }[];
+    };
+    assert.ok(workers.rows.some((w) => w.name.includes("recourse-all-in-one") && w.status === "ACTIVE"), JSON.stringify(workers.rows));
 
     // The call simulator speaks LiveKit's Twirp API and, like LiveKit, refuses a request without a token.
     const twirp = await fetch(`http://127.0.0.1:${simPort}/twirp/livekit.RoomService/ListRooms`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

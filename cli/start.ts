@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from "./first-admin";
 import { startConsole } from "./console-server";
 import { openDatabase } from "./database";
 import { startEngineProcess } from "./engine-process";
+import { startWorkerProcess } from "./worker-process";
 import { startLiveKitSimProcess } from "./livekit-sim-process";
 import { SIMULATOR_DEFAULTS, transcriptSecretFromEnv } from "@/lib/integrations/livekit/config";
 import { parseEnv } from "@/lib/env";
@@ -47,7 +48,7 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
   }
 
   try {
-    const total = 6;
+    const total = 7;
     const dbLog = partLogger("postgres");
     const database = await stage(1, total, `Database (${config.modes.database})`, () =>
       openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, port: config.EMBEDDED_PG_PORT, log: dbLog }),
@@ -104,7 +105,17 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
     } else {
       await stage(5, total, "Calls (external LiveKit)", async () => undefined);
     }
-    const consoleServer = await stage(6, total, "Console", () =>
+    const worker = await stage(6, total, "Workers (journeys, calls, outbox relay)", () =>
+      startWorkerProcess({ env: { ...childEnv, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "WARN" }, log: partLogger("worker") }),
+    );
+    running.push({ name: "worker", stop: () => worker.stop() });
+    void worker.exited.then((code) => {
+      if (!stopping) {
+        log.error(`the worker exited unexpectedly (code ${code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+    const consoleServer = await stage(7, total, "Console", () =>
       startConsole({ port: config.PORT, env: childEnv, log: partLogger("console"), rebuild: options.rebuild }),
     );
     running.push({ name: "console", stop: () => consoleServer.stop() });

@@ -1,6 +1,7 @@
 import { callAttempt } from "./call-attempt";
+import { campaignLaunch } from "./campaign-launch";
 import { collectionJourney } from "./collection-journey";
 import { dialStep, finishStep, planStep } from "./steps";
 
 /** Every workflow a Recourse worker registers. */
-export const allWorkflows = [collectionJourney, callAttempt, planStep, dialStep, finishStep];
+export const allWorkflows = [collectionJourney, callAttempt, planStep, dialStep, finishStep, campaignLaunch];

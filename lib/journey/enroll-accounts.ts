@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Db } from "../db";
+
+/** Which accounts a campaign takes (Campaign.segment): explicit ids, or filters over the portfolio. */
+export const CampaignSegmentSchema = z.strictObject({
+  accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+  states: z.array(z.string().length(2)).max(60).optional(),
+  minBalanceCents: z.number().int().min(0).optional(),
+  maxBalanceCents: z.number().int().min(0).optional(),
+});
+export type CampaignSegment = z.infer<typeof CampaignSegmentSchema>;
+
+/**
+ * Enrolls the campaign's segment: active accounts with a balance, not already in another running
+ * journey. One enrollment per (campaign, account) — running it again adds only what is new.
+ * Returns the enrollments whose journeys have not been started yet.
+ */
+export async function enrollAccounts(db: Db, campaignId: string): Promise<{ id: string; accountId: string }[]> {
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const segment = CampaignSegmentSchema.parse(campaign.segment ?? {});
+  const accounts = await db.account.findMany({
+    where: {
+      status: "ACTIVE",
+      balanceCents: { gt: Math.max(0, (segment.minBalanceCents ?? 1) - 1), ...(segment.maxBalanceCents !== undefined ? { lte: segment.maxBalanceCents } : {}) },
+      ...(segment.accountIds ? { id: { in: segment.accountIds } } : {}),
+      ...(segment.states ? { debtor: { state: { in: segment.states } } } : {}),
+      enrollments: { none: { campaignId: { not: campaignId }, journeyStatus: { notIn: ["PAID", "CLOSED", "DISPUTED", "CEASED", "ESCALATED", "EXHAUSTED", "CANCELLED", "FAILED"] } } },
+    },
+    select: { id: true },
+  });
+  for (let i = 0; i < accounts.length; i += 1_000) {
+    await db.enrollment.createMany({ data: accounts.slice(i, i + 1_000).map((a) => ({ campaignId, accountId: a.id })), skipDuplicates: true });
+  }
+  return db.enrollment.findMany({ where: { campaignId, workflowRunId: null, journeyStatus: "PENDING" }, select: { id: true, accountId: true } });
+}
