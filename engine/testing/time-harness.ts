@@ -14,7 +14,7 @@ export interface TimeHarness {
   /** An SDK client for this engine (the HATCHET_CLIENT_* variables are set too, for modules that make their own). */
   hatchet: HatchetClient;
   /** Starts a worker with these workflows and waits until it is registered. */
-  startWorker(workflows: Registrable, options?: { name?: string; slots?: number }): Promise<Worker>;
+  startWorker(workflows: Registrable, options?: { name?: string; slots?: number; durableSlots?: number }): Promise<Worker>;
   /** Moves time and gives the engine a moment to fire what became due. */
   advance(span: string | number): Promise<void>;
   stop(): Promise<void>;
@@ -37,7 +37,7 @@ export async function startTimeHarness(options: { databaseUrl: string; start?: D
     clock,
     hatchet,
     async startWorker(workflows, workerOptions = {}) {
-      const worker = await hatchet.worker(workerOptions.name ?? `time-harness-${workers.length + 1}`, { workflows, slots: workerOptions.slots ?? 50 });
+      const worker = await hatchet.worker(workerOptions.name ?? `time-harness-${workers.length + 1}`, { workflows, slots: workerOptions.slots ?? 50, ...(workerOptions.durableSlots ? { durableSlots: workerOptions.durableSlots } : {}) });
       workers.push(worker);
       void worker.start();
       await worker.waitUntilReady(30_000);

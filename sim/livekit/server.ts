@@ -21,6 +21,8 @@ export interface LiveKitSimOptions {
   readonly seed?: number;
   /** Time compression: 30 makes a 60-second call last 2 seconds. */
   readonly speed?: number;
+  /** The call world's clock (event and join times, the conversation's date), e.g. a simulation's virtual one. Signatures keep wall time. */
+  readonly now?: () => number;
   readonly port?: number;
   readonly host?: string;
   /** Persona per dialled number, overriding the seeded draw. */
@@ -61,6 +63,7 @@ const DEFAULT_TRUNK = "ST_recourse_simulator";
  */
 export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveKitSim> {
   const speed = options.speed ?? 30;
+  const clock = options.now ?? Date.now;
   const seed = options.seed ?? 1;
   const trunks = new Set(options.sipTrunkIds ?? [DEFAULT_TRUNK]);
   const overrides = new Map<string, Persona>(Object.entries(options.personas ?? {}));
@@ -94,7 +97,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
   function emit(room: SimRoom, event: string, extra: Record<string, unknown> = {}): void {
     const url = options.webhookUrl;
     if (!url || stopped) return;
-    const body = { event, room: roomJson(room), id: newId("EV"), createdAt: String(Math.floor(Date.now() / 1000)), ...extra };
+    const body = { event, room: roomJson(room), id: newId("EV"), createdAt: String(Math.floor(clock() / 1000)), ...extra };
     room.queue = room.queue.then(async () => {
       const status = await deliverWebhook(url, body, options.apiKey, options.apiSecret);
       callByRoom.get(room.name)?.webhooks.push({ event, status });
@@ -107,7 +110,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
     const room: SimRoom = {
       sid: newId("RM"),
       name,
-      createdAtMs: Date.now(),
+      createdAtMs: clock(),
       metadata: init.metadata ?? "",
       emptyTimeout: init.emptyTimeout || 300,
       departureTimeout: init.departureTimeout || 20,
@@ -142,7 +145,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
     rooms.delete(room.name);
     if (room.recordingPath) {
       const filename = room.recordingPath.replace("{room_name}", room.name).replace("{time}", new Date(room.createdAtMs).toISOString().replace(/[:.]/g, "-"));
-      const now = Date.now();
+      const now = clock();
       const egressInfo = {
         egressId: newId("EG"),
         roomId: room.sid,
@@ -168,7 +171,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
   }
 
   function joinAgent(room: SimRoom, dispatchId: string): void {
-    const agent: SimParticipant = { sid: newId("PA"), identity: `agent-${dispatchId}`, name: "agent", kind: "AGENT", state: "ACTIVE", joinedAtMs: Date.now(), metadata: "", attributes: { "lk.agent.state": "listening" } };
+    const agent: SimParticipant = { sid: newId("PA"), identity: `agent-${dispatchId}`, name: "agent", kind: "AGENT", state: "ACTIVE", joinedAtMs: clock(), metadata: "", attributes: { "lk.agent.state": "listening" } };
     room.participants.set(agent.identity, agent);
     emit(room, "participant_joined", { participant: participantJson(agent) });
   }
@@ -183,7 +186,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
       closeWhenEmpty(room);
       return;
     }
-    const conversation = buildConversation(persona, job, seed, new Date());
+    const conversation = buildConversation(persona, job, seed, new Date(clock()));
     await sleep(conversation.durationMs);
     if (room.finished) return;
     leave(room, sipIdentity, "CLIENT_INITIATED");
@@ -254,7 +257,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
         throw new TwirpError(code, `sip status ${failure.status}: ${failure.reason}`, { sip_status_code: String(failure.status), sip_status: failure.reason });
       }
       participant.state = "ACTIVE";
-      participant.joinedAtMs = Date.now();
+      participant.joinedAtMs = clock();
       participant.attributes["sip.callStatus"] = "active";
       call.sipStatus = 200;
       emit(room, "participant_joined", { participant: participantJson(participant) });
@@ -304,7 +307,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
       case "AgentDispatchService/CreateDispatch": {
         requirePermission(grants, { kind: "roomAdmin", room: roomArg });
         const room = getOrCreateRoom(roomArg);
-        const dispatch = { id: newId("AD"), agentName: String(field(body, "agentName", "agent_name") ?? ""), room: roomArg, metadata: String(body.metadata ?? ""), createdAtS: Math.floor(Date.now() / 1000) };
+        const dispatch = { id: newId("AD"), agentName: String(field(body, "agentName", "agent_name") ?? ""), room: roomArg, metadata: String(body.metadata ?? ""), createdAtS: Math.floor(clock() / 1000) };
         room.dispatches.push(dispatch);
         joinAgent(room, dispatch.id);
         return dispatchJson(dispatch);

@@ -1,0 +1,180 @@
+import pg from "pg";
+import { startTimeHarness } from "../../engine/testing/time-harness";
+import { handleLiveKitWebhook } from "../../lib/calls/http/livekit-webhook";
+import { handleTranscriptPost } from "../../lib/calls/http/transcripts";
+import { auditLedger, type AuditReport } from "../../lib/compliance/audit";
+import { EVENT } from "../../lib/contracts/names";
+import { createDb } from "../../lib/db";
+import { createLiveKitTelephony } from "../../lib/integrations/livekit/adapter";
+import { createCallSummarizer } from "../../lib/integrations/llm/create-summarizer";
+import { TERMINAL_STATUSES, type JourneyStatus } from "../../lib/journey/status";
+import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
+import { runOutboxRelay } from "../../lib/outbox/run-relay";
+import { seedPortfolio } from "../../lib/seed/portfolio";
+import { serveFetchHandlers } from "../../lib/testing/fetch-server";
+import { startLiveKitSim } from "../../sim/livekit/server";
+
+export interface SimulationOptions {
+  databaseUrl: string;
+  accounts: number;
+  days: number;
+  seed?: number;
+  /** Virtual time moved per step once everything due has settled. */
+  stepMinutes?: number;
+  onProgress?: (line: string) => void;
+}
+
+export interface SimulationReport {
+  accounts: number;
+  virtualDays: number;
+  realSeconds: number;
+  steps: number;
+  dials: number;
+  outcomes: Record<string, number>;
+  journeys: Record<string, number>;
+  denials: number;
+  /** Non-terminal enrollments whose journey run is no longer alive in the engine. */
+  lostJourneys: number;
+  audit: AuditReport;
+}
+
+const API_KEY = "simulation-key";
+const API_SECRET = "simulation-secret-that-is-long-enough-0123456789";
+const TRANSCRIPT_SECRET = "simulation-transcripts-0123456789";
+const TRUNK = "ST_simulation";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A campaign over `days` virtual days on one machine: the embedded engine on a virtual clock,
+ * the real workflows and worker, sim/livekit with its seeded personas, the offline summarizer and
+ * the outbox relay, over a synthetic portfolio (mixed states incl. MA, time zones, line types,
+ * consents). Time moves only when everything due has settled, so the run is as if those days
+ * passed. At the end the independent auditor recomputes the rules from the ledger alone.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
+  const started = Date.now();
+  const log = options.onProgress ?? (() => undefined);
+  const db = createDb(options.databaseUrl, { max: 20 });
+  const sql = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  // Monday 1 March 2027, 08:00 in New York: a working week starts.
+  const harness = await startTimeHarness({ databaseUrl: options.databaseUrl, start: new Date("2027-03-01T13:00:00Z") });
+  const app = await serveFetchHandlers({
+    "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
+    "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024 }),
+  });
+  const sim = await startLiveKitSim({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    webhookUrl: `${app.url}/api/webhooks/livekit`,
+    transcriptUrl: `${app.url}/api/calls/transcripts`,
+    transcriptSecret: TRANSCRIPT_SECRET,
+    sipTrunkIds: [TRUNK],
+    seed: options.seed ?? 1,
+    speed: 5_000,
+    now: () => harness.clock.now().getTime(),
+  });
+  const relay = new AbortController();
+  try {
+    const { setWorkflowDeps } = await import("../deps");
+    setWorkflowDeps({
+      db,
+      telephony: createLiveKitTelephony(
+        {
+          mode: "simulator",
+          url: sim.url,
+          apiKey: API_KEY,
+          apiSecret: API_SECRET,
+          webhookKey: API_KEY,
+          sipTrunkId: TRUNK,
+          callerId: "+15555550100",
+          agentName: "recourse-collector",
+          ringingTimeoutSeconds: 30,
+          maxCallDurationSeconds: 900,
+          recordingFilepath: null,
+        },
+        { pollIntervalMs: 20 },
+      ),
+      summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
+      now: () => harness.clock.now(),
+    });
+    const { allWorkflows } = await import("../index");
+    // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.
+    await harness.startWorker(allWorkflows, { name: "simulation", slots: 200, durableSlots: options.accounts * 2 + 100 });
+    void runOutboxRelay(db, hatchetPublisher(harness.hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
+
+    const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: harness.clock.now() });
+    log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
+    const campaign = await db.campaign.create({
+      data: { name: "simulation", status: "RUNNING", strategy: { maxAttempts: 6, retryDelayHours: 26, maxAttemptsPerDay: 1 }, segment: {}, launchedAt: harness.clock.now() },
+    });
+    // The launch goes the product's way: an event, the campaign-launch workflow, bulk journeys.
+    await harness.hatchet.events.push(EVENT.campaignLaunched, { campaignId: campaign.id });
+
+    const end = harness.clock.now().getTime() + options.days * 86_400_000;
+    const step = (options.stepMinutes ?? 30) * 60_000;
+    let steps = 0;
+    await settle(sql, db, () => harness.clock.now());
+    while (harness.clock.now().getTime() < end) {
+      const { rows } = await sql.query<{ due: Date | null }>("SELECT min(due_at) AS due FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL");
+      const due = rows[0]?.due?.getTime();
+      if (due === undefined || due > end) break;
+      // Everything due within the next step fires together.
+      harness.clock.advanceTo(new Date(Math.max(harness.clock.now().getTime(), due) + step));
+      steps += 1;
+      await settle(sql, db, () => harness.clock.now());
+      if (steps % 20 === 0) {
+        const dials = await db.callAttempt.count();
+        log(`day ${((harness.clock.now().getTime() - (end - options.days * 86_400_000)) / 86_400_000).toFixed(1)}: ${dials} dials, ${Math.round((Date.now() - started) / 1000)} s`);
+      }
+    }
+    relay.abort();
+
+    const attempts = await db.callAttempt.groupBy({ by: ["outcome"], _count: true });
+    const journeys = await db.enrollment.groupBy({ by: ["journeyStatus"], _count: true });
+    const enrollments = await db.enrollment.findMany({ select: { journeyStatus: true, workflowRunId: true } });
+    const { rows: alive } = await sql.query<{ id: string }>("SELECT id FROM hatchet.runs WHERE status IN ('QUEUED', 'RUNNING')");
+    const aliveIds = new Set(alive.map((r) => r.id));
+    const lostJourneys = enrollments.filter((e) => !TERMINAL_STATUSES.has(e.journeyStatus as JourneyStatus) && (!e.workflowRunId || !aliveIds.has(e.workflowRunId))).length;
+    return {
+      accounts: seeded.accounts,
+      virtualDays: options.days,
+      realSeconds: Math.round((Date.now() - started) / 1000),
+      steps,
+      dials: attempts.reduce((sum, a) => sum + a._count, 0),
+      outcomes: Object.fromEntries(attempts.map((a) => [a.outcome ?? "(none)", a._count])),
+      journeys: Object.fromEntries(journeys.map((j) => [j.journeyStatus, j._count])),
+      denials: await db.complianceDecision.count({ where: { decision: "DENY" } }),
+      lostJourneys,
+      audit: await auditLedger(db),
+    };
+  } finally {
+    relay.abort();
+    await harness.stop();
+    await sim.stop();
+    await app.close();
+    await sql.end();
+    await db.$disconnect();
+  }
+}
+
+/**
+ * Waits until nothing is in flight: no task queued or running (durable journeys sleeping on their
+ * waits excepted), nothing left in the outbox, no sleep already due — several looks in a row, since
+ * one finished step starts the next.
+ */
+async function settle(sql: pg.Pool, db: ReturnType<typeof createDb>, now: () => Date): Promise<void> {
+  let quiet = 0;
+  while (quiet < 3) {
+    const { rows } = await sql.query<{ busy: number }>(
+      `SELECT (SELECT count(*) FROM hatchet.tasks WHERE status = 'QUEUED' AND available_at <= $1)::int
+            + (SELECT count(*) FROM hatchet.tasks t WHERE t.status = 'RUNNING' AND NOT t.evicted
+                 AND NOT (t.durable AND EXISTS (SELECT 1 FROM hatchet.waits w WHERE w.task_id = t.id AND w.satisfied_at IS NULL)
+                          OR t.durable AND EXISTS (SELECT 1 FROM hatchet.durable_entries e WHERE e.task_id = t.id AND e.branch_id = t.branch_id
+                                                      AND e.node_id = t.node_cursor AND e.kind = 'RUN' AND e.satisfied_at IS NULL)))::int AS busy`,
+      [now()],
+    );
+    const outbox = await db.outboxEvent.count({ where: { publishedAt: null } });
+    quiet = rows[0]!.busy === 0 && outbox === 0 ? quiet + 1 : 0;
+    await sleep(quiet === 0 ? 50 : 100);
+  }
+}
