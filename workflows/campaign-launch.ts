@@ -35,7 +35,8 @@ campaignLaunch.task({
         const refs = await collectionJourney.runNoWait(batch.map((e) => ({ enrollmentId: e.id, accountId: e.accountId, campaignId: campaign.id })));
         const runIds = await Promise.all(refs.map((ref) => ref.getWorkflowRunId()));
         for (const [index, enrollment] of batch.entries()) {
-          await db.enrollment.updateMany({ where: { id: enrollment.id, workflowRunId: null }, data: { workflowRunId: runIds[index]!, journeyStatus: "QUEUED" } });
+          // Only the run id: the journey may already be moving its own status (the plan step owns it).
+          await db.enrollment.updateMany({ where: { id: enrollment.id, workflowRunId: null }, data: { workflowRunId: runIds[index]! } });
         }
         started += batch.length;
       }

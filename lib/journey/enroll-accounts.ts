@@ -31,5 +31,5 @@ export async function enrollAccounts(db: Db, campaignId: string): Promise<{ id: 
   for (let i = 0; i < accounts.length; i += 1_000) {
     await db.enrollment.createMany({ data: accounts.slice(i, i + 1_000).map((a) => ({ campaignId, accountId: a.id })), skipDuplicates: true });
   }
-  return db.enrollment.findMany({ where: { campaignId, workflowRunId: null, journeyStatus: "PENDING" }, select: { id: true, accountId: true } });
+  return db.enrollment.findMany({ where: { campaignId, workflowRunId: null }, select: { id: true, accountId: true } });
 }
