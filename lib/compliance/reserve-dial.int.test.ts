@@ -81,6 +81,7 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.equal(ids.size, 1);
     assert.ok(!ids.has("denied"));
     assert.equal(later.status === "reserved" && later.replayed, true);
+    assert.equal(later.status === "reserved" && later.mustEndBy?.toISOString(), "2026-09-16T01:00:00.000Z");
     assert.equal(await db.callAttempt.count({ where: { debtorId: debtor.id } }), 1);
     assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id, decision: "ALLOW" } }), 1);
   });
