@@ -36,6 +36,16 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.equal((decision.snapshot as { phone: { number: string } }).phone.number, phone.number);
   });
 
+  test("without a virtual clock the decision is taken at the database's time", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db, { debtor: { timeZoneCandidates: [] } });
+    const before = new Date(Date.now() - 5_000);
+    const result = await reserveDialAttempt(db, { idempotencyKey: "step-db-clock", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] });
+    // No location signal: denied whatever the hour, and stamped with the database clock.
+    assert.equal(result.status, "denied");
+    const decision = await db.complianceDecision.findUniqueOrThrow({ where: { id: result.status === "denied" ? result.decisionId : "" } });
+    assert.ok(decision.evaluatedAt >= before && decision.evaluatedAt.getTime() <= Date.now() + 5_000);
+  });
+
   test("20 concurrent reservations for one debt never exceed 7 calls in 7 days", async () => {
     const { debtor, phone, account } = await createDialableDebtor(db);
     const results = await Promise.all(

@@ -39,7 +39,11 @@ export type ReserveDialResult =
  * and the next allowed instant. Concurrent dials for one debt, person or line serialize here, so
  * no two can both pass a limit that only one fits under.
  */
-export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, options: { now?: Date; policy?: GatePolicy } = {}): Promise<ReserveDialResult> {
+export async function reserveDialAttempt(
+  db: Db,
+  input: ReserveDialRequest,
+  options: { /** A virtual clock's instant; default: the database clock. */ now?: Date; policy?: GatePolicy } = {},
+): Promise<ReserveDialResult> {
   const request = ReserveDialRequestSchema.parse(input);
   const existing = await findReserved(db, request.idempotencyKey);
   if (existing) return existing;
@@ -50,7 +54,9 @@ export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, opti
     const raced = await findReserved(tx, request.idempotencyKey);
     if (raced) return raced;
 
-    const now = options.now ?? new Date();
+    // One clock for the whole ledger: the database's, read after the locks, so every attempt this
+    // dial can conflict with is already in the past. `now` is for simulations on a virtual clock.
+    const now = options.now ?? (await databaseNow(tx));
     const campaign = request.enrollmentId && request.campaignCaps ? { enrollmentId: request.enrollmentId, ...request.campaignCaps } : undefined;
     const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, options.policy ?? DEFAULT_POLICY);
     const result = evaluateDialGate(gateInput);
@@ -89,6 +95,12 @@ export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, opti
     await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id } });
     return { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
   });
+}
+
+async function databaseNow(tx: Tx): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  if (!row) throw new Error("clock_timestamp() returned no row");
+  return row.now;
 }
 
 async function findReserved(client: Db | Tx, idempotencyKey: string): Promise<ReserveDialResult | undefined> {
