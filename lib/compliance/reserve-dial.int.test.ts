@@ -130,6 +130,20 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.deepEqual(after.status === "denied" ? after.reasons.map((r) => r.code) : [], ["DISPUTE_PENDING"]);
   });
 
+  test("ledger data the gate cannot read fails closed; MA comes from the number's area code too", async () => {
+    const garbled = await createDialableDebtor(db, { debtor: { inconvenientTimes: [{ from: "lunch" }] } });
+    const blocked = await reserveDialAttempt(db, { idempotencyKey: "step-garbled", debtorId: garbled.debtor.id, phoneId: garbled.phone.id, accountIds: [garbled.account.id] }, { now: NOON_NY });
+    assert.deepEqual(blocked.status === "denied" ? blocked.reasons.map((r) => r.code) : [], ["INCONVENIENT_TIME"]);
+
+    const movedFromBoston = await createDialableDebtor(db, { debtor: { state: "NY" }, phone: { number: "+16175550188" } });
+    const dial = (key: string, now: Date) => reserveDialAttempt(db, { idempotencyKey: key, debtorId: movedFromBoston.debtor.id, phoneId: movedFromBoston.phone.id, accountIds: [movedFromBoston.account.id] }, { now });
+    assert.equal((await dial("step-ma-1", NOON_NY)).status, "reserved");
+    assert.equal((await dial("step-ma-2", new Date(NOON_NY.getTime() + 86_400_000))).status, "reserved");
+    const third = await dial("step-ma-3", new Date(NOON_NY.getTime() + 2 * 86_400_000));
+    assert.deepEqual(third.status === "denied" ? third.reasons.map((r) => r.code) : [], ["STATE_OVERLAY_LIMIT"]);
+    await assert.rejects(reserveDialAttempt(db, { idempotencyKey: "step-foreign", debtorId: garbled.debtor.id, phoneId: movedFromBoston.phone.id, accountIds: [garbled.account.id] }), /not a number of debtor/);
+  });
+
   test("every denial in the ledger carries a recorded reason", async () => {
     const denials = await db.complianceDecision.findMany({ where: { decision: "DENY" } });
     assert.ok(denials.length >= 15);
