@@ -42,6 +42,17 @@ export default tseslint.config(
     },
   },
   {
+    // The auditor must be an independent implementation: it may read the rule data, never the gate's code.
+    files: ["lib/compliance/audit.ts", "lib/compliance/audit-queries.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        // Repeats lib/'s own restriction: a later block replaces the rule's options for these files.
+        { group: ["next", "next/*", "@/app/*", "@/workflows/*", "@/workers/*"], message: "lib/ never imports next/*, app/ or workflows/." },
+        { regex: "^\\./(gate|rules/|ledger-views|local-time|load-gate-input|reserve-dial)", message: "The auditor recomputes the rules itself; it must not use the gate's code." },
+      ] }],
+    },
+  },
+  {
     files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/workflows/*", "@/workers/*", "@/engine/*"], message: "app/ triggers workflows through lib/orchestration.ts." }] }],

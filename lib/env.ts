@@ -66,6 +66,13 @@ const BaseSchema = z.object({
   SIM_OPENAI_PORT: port.default(7881),
 
   PAYMENT_WEBHOOK_SECRET: secret(16).optional(),
+
+  /** Compliance gate guards (lib/compliance/policy.ts); the legal limits themselves are fixed in code. */
+  COMPLIANCE_MAX_CALL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  COMPLIANCE_MIN_GAP_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  COMPLIANCE_MAX_ATTEMPTS_PER_DEBT_PER_DAY: z.coerce.number().int().min(1).max(7).default(3),
+  OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  OUTBOX_RELAY_IDLE_MS: z.coerce.number().int().min(10).default(500),
 });
 
 type Raw = z.infer<typeof BaseSchema>;

@@ -36,6 +36,16 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.equal((decision.snapshot as { phone: { number: string } }).phone.number, phone.number);
   });
 
+  test("without a virtual clock the decision is taken at the database's time", async () => {
+    const { debtor, phone, account } = await createDialableDebtor(db, { debtor: { timeZoneCandidates: [] } });
+    const before = new Date(Date.now() - 5_000);
+    const result = await reserveDialAttempt(db, { idempotencyKey: "step-db-clock", debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] });
+    // No location signal: denied whatever the hour, and stamped with the database clock.
+    assert.equal(result.status, "denied");
+    const decision = await db.complianceDecision.findUniqueOrThrow({ where: { id: result.status === "denied" ? result.decisionId : "" } });
+    assert.ok(decision.evaluatedAt >= before && decision.evaluatedAt.getTime() <= Date.now() + 5_000);
+  });
+
   test("20 concurrent reservations for one debt never exceed 7 calls in 7 days", async () => {
     const { debtor, phone, account } = await createDialableDebtor(db);
     const results = await Promise.all(
@@ -81,6 +91,7 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.equal(ids.size, 1);
     assert.ok(!ids.has("denied"));
     assert.equal(later.status === "reserved" && later.replayed, true);
+    assert.equal(later.status === "reserved" && later.mustEndBy?.toISOString(), "2026-09-16T01:00:00.000Z");
     assert.equal(await db.callAttempt.count({ where: { debtorId: debtor.id } }), 1);
     assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id, decision: "ALLOW" } }), 1);
   });
@@ -117,6 +128,20 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     await recordCallOutcome(db, tomorrow.status === "reserved" ? tomorrow.attemptId : "", "DISPUTE", {}, { now: new Date(NOON_NY.getTime() + 86_700_000) });
     const after = await dial("step-cb-3", new Date(NOON_NY.getTime() + 10 * 86_400_000));
     assert.deepEqual(after.status === "denied" ? after.reasons.map((r) => r.code) : [], ["DISPUTE_PENDING"]);
+  });
+
+  test("ledger data the gate cannot read fails closed; MA comes from the number's area code too", async () => {
+    const garbled = await createDialableDebtor(db, { debtor: { inconvenientTimes: [{ from: "lunch" }] } });
+    const blocked = await reserveDialAttempt(db, { idempotencyKey: "step-garbled", debtorId: garbled.debtor.id, phoneId: garbled.phone.id, accountIds: [garbled.account.id] }, { now: NOON_NY });
+    assert.deepEqual(blocked.status === "denied" ? blocked.reasons.map((r) => r.code) : [], ["INCONVENIENT_TIME"]);
+
+    const movedFromBoston = await createDialableDebtor(db, { debtor: { state: "NY" }, phone: { number: "+16175550188" } });
+    const dial = (key: string, now: Date) => reserveDialAttempt(db, { idempotencyKey: key, debtorId: movedFromBoston.debtor.id, phoneId: movedFromBoston.phone.id, accountIds: [movedFromBoston.account.id] }, { now });
+    assert.equal((await dial("step-ma-1", NOON_NY)).status, "reserved");
+    assert.equal((await dial("step-ma-2", new Date(NOON_NY.getTime() + 86_400_000))).status, "reserved");
+    const third = await dial("step-ma-3", new Date(NOON_NY.getTime() + 2 * 86_400_000));
+    assert.deepEqual(third.status === "denied" ? third.reasons.map((r) => r.code) : [], ["STATE_OVERLAY_LIMIT"]);
+    await assert.rejects(reserveDialAttempt(db, { idempotencyKey: "step-foreign", debtorId: garbled.debtor.id, phoneId: movedFromBoston.phone.id, accountIds: [garbled.account.id] }), /not a number of debtor/);
   });
 
   test("every denial in the ledger carries a recorded reason", async () => {

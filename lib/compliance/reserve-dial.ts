@@ -3,6 +3,8 @@ import { transaction, type Db, type Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { evaluateDialGate } from "./gate";
 import { loadGateInput } from "./load-gate-input";
+import { isValidTimeZone } from "./local-time";
+import { callMustEndBy } from "./rules/calling-hours";
 import { DEFAULT_POLICY, type DenyReason, type GatePolicy } from "./types";
 
 export const ReserveDialRequestSchema = z.object({
@@ -18,7 +20,16 @@ export const ReserveDialRequestSchema = z.object({
 export type ReserveDialRequest = z.infer<typeof ReserveDialRequestSchema>;
 
 export type ReserveDialResult =
-  | { readonly status: "reserved"; readonly attemptId: string; readonly phoneNumber: string; readonly placedAt: Date; readonly mustEndBy: Date | null; /** True when a retried step found its first attempt. */ readonly replayed: boolean }
+  | {
+      readonly status: "reserved";
+      readonly attemptId: string;
+      readonly phoneNumber: string;
+      readonly placedAt: Date;
+      /** Hang up by then: 21:00 in the earliest candidate zone (1006.6(b)(1)(i)). */
+      readonly mustEndBy: Date | null;
+      /** True when a retried step found its first attempt: do not dial again unless it never started. */
+      readonly replayed: boolean;
+    }
   | { readonly status: "denied"; readonly decisionId: string; readonly reasons: readonly DenyReason[]; readonly nextAllowedAt: Date | null };
 
 /**
@@ -28,7 +39,11 @@ export type ReserveDialResult =
  * and the next allowed instant. Concurrent dials for one debt, person or line serialize here, so
  * no two can both pass a limit that only one fits under.
  */
-export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, options: { now?: Date; policy?: GatePolicy } = {}): Promise<ReserveDialResult> {
+export async function reserveDialAttempt(
+  db: Db,
+  input: ReserveDialRequest,
+  options: { /** A virtual clock's instant; default: the database clock. */ now?: Date; policy?: GatePolicy } = {},
+): Promise<ReserveDialResult> {
   const request = ReserveDialRequestSchema.parse(input);
   const existing = await findReserved(db, request.idempotencyKey);
   if (existing) return existing;
@@ -39,7 +54,9 @@ export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, opti
     const raced = await findReserved(tx, request.idempotencyKey);
     if (raced) return raced;
 
-    const now = options.now ?? new Date();
+    // One clock for the whole ledger: the database's, read after the locks, so every attempt this
+    // dial can conflict with is already in the past. `now` is for simulations on a virtual clock.
+    const now = options.now ?? (await databaseNow(tx));
     const campaign = request.enrollmentId && request.campaignCaps ? { enrollmentId: request.enrollmentId, ...request.campaignCaps } : undefined;
     const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, options.policy ?? DEFAULT_POLICY);
     const result = evaluateDialGate(gateInput);
@@ -80,10 +97,21 @@ export async function reserveDialAttempt(db: Db, input: ReserveDialRequest, opti
   });
 }
 
+async function databaseNow(tx: Tx): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  if (!row) throw new Error("clock_timestamp() returned no row");
+  return row.now;
+}
+
 async function findReserved(client: Db | Tx, idempotencyKey: string): Promise<ReserveDialResult | undefined> {
-  const attempt = await client.callAttempt.findUnique({ where: { idempotencyKey }, select: { id: true, phoneNumber: true, placedAt: true } });
+  const attempt = await client.callAttempt.findUnique({
+    where: { idempotencyKey },
+    select: { id: true, phoneNumber: true, placedAt: true, debtor: { select: { timeZoneCandidates: true } } },
+  });
   if (!attempt) return undefined;
-  return { status: "reserved", attemptId: attempt.id, phoneNumber: attempt.phoneNumber, placedAt: attempt.placedAt, mustEndBy: null, replayed: true };
+  const zones = attempt.debtor.timeZoneCandidates.filter(isValidTimeZone);
+  const mustEndBy = zones.length > 0 ? callMustEndBy(zones, attempt.placedAt) : null;
+  return { status: "reserved", attemptId: attempt.id, phoneNumber: attempt.phoneNumber, placedAt: attempt.placedAt, mustEndBy, replayed: true };
 }
 
 /**
