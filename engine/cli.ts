@@ -36,13 +36,15 @@ const milliseconds = (name: string) => {
 // as if that much time had passed; sleeps and schedules due in between fire at start.
 const offset = process.env.ENGINE_CLOCK_OFFSET;
 let clock: VirtualClock | undefined;
+// ENGINE_VIRTUAL_CLOCK=1: time moves only through POST /api/v1/engine/clock (and real time's pace).
+if (process.env.ENGINE_VIRTUAL_CLOCK === "1") clock = new VirtualClock();
 if (offset) {
   const ms = parseSpan(offset);
   if (ms === undefined) {
     console.error("engine: ENGINE_CLOCK_OFFSET must be a span like 30m, 12h or 1d");
     process.exit(2);
   }
-  clock = new VirtualClock();
+  clock ??= new VirtualClock();
   clock.advance(ms);
 }
 

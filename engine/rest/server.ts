@@ -3,6 +3,7 @@ import { cancelAction } from "../core/action";
 import { cancelTasks } from "../core/cancel";
 import type { EngineContext } from "../grpc/context";
 import { replayTasks } from "../core/replay";
+import { VirtualClock } from "../clock";
 import { EngineError } from "../core/errors";
 import { branchDurableTask } from "../durable/branch";
 import { inTransaction } from "../store/tx";
@@ -133,6 +134,17 @@ function routes(ctx: EngineContext): Router {
       ctx.hub.wake();
       return { status: 200, body: { taskExternalId: taskId, nodeId: request.nodeId, branchId: result.branchId } };
     })
+    // Time control over HTTP, for an engine in its own process on a virtual clock (simulations, demos).
+    .on("POST", "/api/v1/engine/clock", async ({ body }) => {
+      const clock = ctx.clock;
+      if (!(clock instanceof VirtualClock)) throw new HttpError(409, "this engine runs on real time (start it with ENGINE_VIRTUAL_CLOCK=1)");
+      const to = (body as { advanceTo?: unknown } | undefined)?.advanceTo;
+      const moment = typeof to === "string" ? new Date(to) : undefined;
+      if (!moment || Number.isNaN(moment.getTime())) throw new HttpError(400, "advanceTo must be an ISO timestamp");
+      if (moment.getTime() > clock.now().getTime()) clock.advanceTo(moment);
+      return { status: 200, body: { now: clock.now().toISOString() } };
+    })
+    .on("GET", "/api/v1/engine/clock", async () => ({ status: 200, body: { now: ctx.clock.now().toISOString(), virtual: ctx.clock instanceof VirtualClock } }))
     .on("GET", "/api/v1/stable/tenants/:tenant/events", async ({ params, query }) => {
       tenantOnly(params.tenant);
       return { status: 200, body: await listEvents(ctx.pool, ctx.tenantId, query) };

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
-import { startTimeHarness } from "../../engine/testing/time-harness";
+import { startEngineProcess } from "../../cli/engine-process";
+import { VirtualClock } from "../../engine/clock";
 import { handleLiveKitWebhook } from "../../lib/calls/http/livekit-webhook";
 import { handleTranscriptPost } from "../../lib/calls/http/transcripts";
 import { auditLedger, type AuditReport } from "../../lib/compliance/audit";
@@ -11,6 +15,7 @@ import { TERMINAL_STATUSES, type JourneyStatus } from "../../lib/journey/status"
 import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
 import { runOutboxRelay } from "../../lib/outbox/run-relay";
 import { seedPortfolio } from "../../lib/seed/portfolio";
+import { findFreePort } from "../../lib/postgres/ports";
 import { serveFetchHandlers } from "../../lib/testing/fetch-server";
 import { startLiveKitSim } from "../../sim/livekit/server";
 
@@ -56,8 +61,28 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const log = options.onProgress ?? (() => undefined);
   const db = createDb(options.databaseUrl, { max: 20 });
   const sql = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  // The engine runs in its own process (a core of its own) on a virtual clock this process moves
+  // over REST; `clock` mirrors it for everything else (the planner, the gate, the call simulator).
+  const folder = mkdtempSync(join(tmpdir(), "recourse-simulation-"));
+  const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => log(`engine: ${m}`), pipe: () => undefined };
+  const engine = await startEngineProcess({
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, ENGINE_VIRTUAL_CLOCK: "1", ENGINE_GRPC_PORT: String(await findFreePort()), ENGINE_REST_PORT: String(await findFreePort()), RECOURSE_DATA_DIR: folder },
+    log: quiet,
+  });
+  Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `sim${Date.now().toString(36)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
+  const clock = new VirtualClock();
+  const moveClock = async (to: Date) => {
+    const response = await fetch(`${engine.clientEnv.HATCHET_CLIENT_API_URL}/api/v1/engine/clock`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${engine.clientEnv.HATCHET_CLIENT_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ advanceTo: to.toISOString() }),
+    });
+    if (!response.ok) throw new Error(`the engine refused to move its clock: ${response.status}`);
+    if (to > clock.now()) clock.advanceTo(to);
+  };
   // Monday 1 March 2027, 08:00 in New York: a working week starts.
-  const harness = await startTimeHarness({ databaseUrl: options.databaseUrl, start: new Date("2027-03-01T13:00:00Z") });
+  await moveClock(new Date("2027-03-01T13:00:00Z"));
+  const { hatchet } = await import("../hatchet-client");
   const app = await serveFetchHandlers({
     "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
     "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024 }),
@@ -71,9 +96,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     sipTrunkIds: [TRUNK],
     seed: options.seed ?? 1,
     speed: 5_000,
-    now: () => harness.clock.now().getTime(),
+    now: () => clock.now().getTime(),
   });
   const relay = new AbortController();
+  let stopWorker: () => Promise<void> = async () => undefined;
   try {
     const { setWorkflowDeps } = await import("../deps");
     setWorkflowDeps({
@@ -95,36 +121,39 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         { pollIntervalMs: 20 },
       ),
       summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
-      now: () => harness.clock.now(),
+      now: () => clock.now(),
     });
     const { allWorkflows } = await import("../index");
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.
-    await harness.startWorker(allWorkflows, { name: "simulation", slots: 200, durableSlots: options.accounts * 2 + 100 });
-    void runOutboxRelay(db, hatchetPublisher(harness.hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
+    const worker = await hatchet.worker("simulation", { workflows: allWorkflows, slots: 200, durableSlots: options.accounts * 2 + 100 });
+    void worker.start();
+    await worker.waitUntilReady(60_000);
+    stopWorker = () => worker.stop();
+    void runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
 
-    const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: harness.clock.now() });
+    const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: clock.now() });
     log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
     const campaign = await db.campaign.create({
-      data: { name: "simulation", status: "RUNNING", strategy: { maxAttempts: 6, retryDelayHours: 26, maxAttemptsPerDay: 1 }, segment: {}, launchedAt: harness.clock.now() },
+      data: { name: "simulation", status: "RUNNING", strategy: { maxAttempts: 6, retryDelayHours: 26, maxAttemptsPerDay: 1 }, segment: {}, launchedAt: clock.now() },
     });
     // The launch goes the product's way: an event, the campaign-launch workflow, bulk journeys.
-    await harness.hatchet.events.push(EVENT.campaignLaunched, { campaignId: campaign.id });
+    await hatchet.events.push(EVENT.campaignLaunched, { campaignId: campaign.id });
 
-    const end = harness.clock.now().getTime() + options.days * 86_400_000;
+    const end = clock.now().getTime() + options.days * 86_400_000;
     const step = (options.stepMinutes ?? 30) * 60_000;
     let steps = 0;
-    await settle(sql, db, () => harness.clock.now());
-    while (harness.clock.now().getTime() < end) {
+    await settle(sql, db, () => clock.now());
+    while (clock.now().getTime() < end) {
       const { rows } = await sql.query<{ due: Date | null }>("SELECT min(due_at) AS due FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL");
       const due = rows[0]?.due?.getTime();
       if (due === undefined || due > end) break;
       // Everything due within the next step fires together.
-      harness.clock.advanceTo(new Date(Math.max(harness.clock.now().getTime(), due) + step));
+      await moveClock(new Date(Math.max(clock.now().getTime(), due) + step));
       steps += 1;
-      await settle(sql, db, () => harness.clock.now());
+      await settle(sql, db, () => clock.now());
       if (steps % 20 === 0) {
         const dials = await db.callAttempt.count();
-        log(`day ${((harness.clock.now().getTime() - (end - options.days * 86_400_000)) / 86_400_000).toFixed(1)}: ${dials} dials, ${Math.round((Date.now() - started) / 1000)} s`);
+        log(`day ${((clock.now().getTime() - (end - options.days * 86_400_000)) / 86_400_000).toFixed(1)}: ${dials} dials, ${Math.round((Date.now() - started) / 1000)} s`);
       }
     }
     relay.abort();
@@ -149,7 +178,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     };
   } finally {
     relay.abort();
-    await harness.stop();
+    await stopWorker().catch(() => undefined);
+    await engine.child.stop();
+    rmSync(folder, { recursive: true, force: true });
     await sim.stop();
     await app.close();
     await sql.end();
