@@ -64,7 +64,8 @@ try {
     const { debtor, phone, account } = await createDialableDebtor(db);
     const t = performance.now();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => reserveDialAttempt(db, { idempotencyKey: `bench-hot-${i}`, debtorId: debtor.id, phoneId: phone.id, accountIds: [account.id] }, { now: new Date("2026-09-15T16:00:00Z"), policy: { ...DEFAULT_POLICY, minGapMinutes: 0, maxAttemptsPerDebtPerDay: 100 } })));
-    record("reserveDialAttempt: 50 at once on one debt", `${(performance.now() - t).toFixed(0)} ms for all, ${results.filter((r) => r.status === "reserved").length} reserved (limit 7)`);
+    // One fits: the first call's outcome is pending, and it may be a conversation.
+    record("reserveDialAttempt: 50 at once on one debt", `${(performance.now() - t).toFixed(0)} ms for all, ${results.filter((r) => r.status === "reserved").length} reserved`);
   }
 
   // ---- the outbox relay

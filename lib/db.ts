@@ -31,10 +31,19 @@ export async function transaction<T>(
   client: Db,
   name: string,
   fn: (tx: Tx) => Promise<T>,
-  options: { isolationLevel?: Prisma.TransactionIsolationLevel; timeoutMs?: number } = {},
+  options: {
+    isolationLevel?: Prisma.TransactionIsolationLevel;
+    timeoutMs?: number;
+    /** How long to wait for a pooled connection (Prisma's default: 2 s); raise it where callers queue on a lock. */
+    maxWaitMs?: number;
+  } = {},
 ): Promise<T> {
   try {
-    return await client.$transaction(fn, { isolationLevel: options.isolationLevel ?? "ReadCommitted", timeout: options.timeoutMs ?? 15_000 });
+    return await client.$transaction(fn, {
+      isolationLevel: options.isolationLevel ?? "ReadCommitted",
+      timeout: options.timeoutMs ?? 15_000,
+      ...(options.maxWaitMs !== undefined ? { maxWait: options.maxWaitMs } : {}),
+    });
   } catch (error) {
     if (error instanceof Error) error.message = `[tx ${name}] ${error.message}`;
     throw error;

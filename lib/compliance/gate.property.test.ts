@@ -44,6 +44,8 @@ function recount(input: GateInput): Set<DenyCode> {
   const L = input.policy.maxCallMinutes * MIN;
   const past = input.history.filter((a) => a.placedAt.getTime() <= now);
   const out = past.filter((a) => a.direction === "OUTBOUND");
+  // A call still waiting for its outcome may have been a conversation.
+  const talk = (a: LedgerAttempt) => a.conversation || (a.direction === "OUTBOUND" && a.outcome === null);
   if (input.debts.length === 0) broken.add("NO_DEBTS");
   if (p.ceaseCommunicationAt) broken.add("CEASE_COMMUNICATION");
   if (p.refusedToPayAt) broken.add("REFUSED_TO_PAY");
@@ -95,7 +97,7 @@ function recount(input: GateInput): Set<DenyCode> {
         if (c.endsAt && t >= c.endsAt.getTime()) return false;
         if (c.revokedAt && t >= c.revokedAt.getTime()) return false;
         if (localDay(t, z) - localDay(c.receivedAt.getTime(), z) >= 7) return false;
-        return !past.some((a) => a.conversation && about(a) && a.placedAt > c.receivedAt && a.placedAt.getTime() <= t);
+        return !past.some((a) => talk(a) && about(a) && a.placedAt > c.receivedAt && a.placedAt.getTime() <= t);
       };
       if (!inWindow(now)) {
         const counted = out.filter((a) => about(a) && a.counted && !inWindow(a.placedAt.getTime()));
@@ -104,7 +106,7 @@ function recount(input: GateInput): Set<DenyCode> {
           const n = counted.filter((a) => localDay(a.placedAt.getTime(), z) >= start && localDay(a.placedAt.getTime(), z) <= start + 6).length + 1;
           if (n > 7) broken.add("SEVEN_IN_SEVEN");
         }
-        if (past.some((a) => a.conversation && about(a) && today - localDay(a.placedAt.getTime(), z) < 7)) broken.add("QUIET_PERIOD");
+        if (past.some((a) => talk(a) && about(a) && today - localDay(a.placedAt.getTime(), z) < 7)) broken.add("QUIET_PERIOD");
       }
       // MA (or any state when unknown): 2 connected calls per 7 days (personal) / 30 days (work).
       const states = p.candidateStates;
@@ -140,11 +142,12 @@ function randomInput(random: Random): GateInput {
   const history: LedgerAttempt[] = Array.from({ length: between(random, 0, 18) }, () => {
     const outcome = random() < 0.8 ? pick(random, NOT_CONVERSATIONS) : pick(random, CALL_OUTCOMES);
     const inbound = outcome === "INBOUND_CONVERSATION";
+    const pending = !inbound && random() < 0.05;
     return call(at(random() < 0.5 ? random() * 9 : random() * 35), {
       direction: inbound ? "INBOUND" : "OUTBOUND",
-      outcome,
-      counted: OUTCOME_RULES[outcome].counts,
-      conversation: OUTCOME_RULES[outcome].conversation,
+      outcome: pending ? null : outcome,
+      counted: pending || OUTCOME_RULES[outcome].counts,
+      conversation: !pending && OUTCOME_RULES[outcome].conversation,
       debtIds: random() < 0.7 ? ["d1"] : random() < 0.5 ? ["d2"] : ["d1", "d2"],
       enrollmentId: random() < 0.5 ? "e1" : null,
     });

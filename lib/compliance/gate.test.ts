@@ -56,6 +56,13 @@ describe("compliance gate: golden cases of COMPLIANCE.md §10", () => {
     assert.deepEqual(codes(evaluateDialGate(gateInput({ now: "2026-08-17T15:00:00Z", history: [inbound] }))), ["QUIET_PERIOD"]);
   });
 
+  test("a call whose outcome is not recorded yet may have been a conversation: no further call until it is", () => {
+    const pending = call("2026-08-14T18:00:00Z", { outcome: null });
+    const input = gateInput({ now: "2026-08-15T15:00:00Z", history: [pending] });
+    assert.deepEqual(codes(evaluateDialGate(input)), ["QUIET_PERIOD"]);
+    assert.equal(evaluateDialGate({ ...input, history: [{ ...pending, outcome: "NO_ANSWER" }] }).allow, true);
+  });
+
   test("a Jun 4 consent excludes calls through Jun 10 (Cmt. 14(b)(3)(i)-2)", () => {
     const consent = { receivedAt: new Date("2026-06-04T13:00:00Z"), endsAt: null, revokedAt: null };
     const history = [4, 5, 6, 7, 8, 9, 10].map((d) => call(`2026-06-${String(d).padStart(2, "0")}T14:00:00Z`));

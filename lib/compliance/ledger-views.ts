@@ -11,9 +11,17 @@ export function outboundAbout(history: readonly LedgerAttempt[], debtId: string,
   return history.filter((a) => a.direction === "OUTBOUND" && a.placedAt <= at && a.debtIds.includes(debtId));
 }
 
-/** Conversations (either direction) about `debtId` at or before `at`. */
+/**
+ * A conversation, or an outbound call whose outcome is not recorded yet: it may have been one, and
+ * until the ledger says otherwise the gate takes the reading that contacts the consumer less.
+ */
+export function mayBeConversation(a: LedgerAttempt): boolean {
+  return a.conversation || (a.direction === "OUTBOUND" && a.outcome === null);
+}
+
+/** Conversations (either direction, or pending outcomes) about `debtId` at or before `at`. */
 export function conversationsAbout(history: readonly LedgerAttempt[], debtId: string, at: Date): LedgerAttempt[] {
-  return history.filter((a) => a.conversation && a.placedAt <= at && a.debtIds.includes(debtId));
+  return history.filter((a) => mayBeConversation(a) && a.placedAt <= at && a.debtIds.includes(debtId));
 }
 
 /**
@@ -28,7 +36,7 @@ export function consentCovers(debt: DebtState, history: readonly LedgerAttempt[]
   if (consent.endsAt && at >= consent.endsAt) return false;
   if (consent.revokedAt && at >= consent.revokedAt) return false;
   if (wallTime(at, zone).day > wallTime(consent.receivedAt, zone).day + 6) return false;
-  return !history.some((a) => a.conversation && a.debtIds.includes(debt.id) && a.placedAt > consent.receivedAt && a.placedAt <= at);
+  return !history.some((a) => mayBeConversation(a) && a.debtIds.includes(debt.id) && a.placedAt > consent.receivedAt && a.placedAt <= at);
 }
 
 /** Local day numbers of the calls in `zone`, most recent first. */

@@ -94,7 +94,9 @@ export async function reserveDialAttempt(
     });
     await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id } });
     return { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
-  });
+    // Dials for one debt, person or line queue on the locks while holding a connection, so others
+    // may wait for the pool longer than Prisma's 2 s default.
+  }, { maxWaitMs: 20_000, timeoutMs: 30_000 });
 }
 
 async function databaseNow(tx: Tx): Promise<Date> {

@@ -8,7 +8,8 @@ const WINDOW_DAYS = 7;
 /**
  * 12 CFR 1006.14(b)(2)(i), per (person, debt) and in every candidate zone's local days:
  * (A) fewer than 7 counted calls in days D-6..D before dialling on day D;
- * (B) a conversation on day C (day 1) blocks calls until day C+7.
+ * (B) a conversation on day C (day 1) blocks calls until day C+7; so does a call whose outcome
+ *     is not recorded yet (it may have been a conversation) until the outcome arrives.
  * A call inside a consent window is excluded from both, (b)(3)(i); calls placed in a window are
  * not counted. Not-connected calls carry counted = false (b)(3)(ii).
  */
@@ -40,7 +41,7 @@ export const callFrequencyRule: Rule = (input, at) => {
         findings.push({
           code: "QUIET_PERIOD",
           rule: "12 CFR 1006.14(b)(2)(i)(B); Cmt. 14(b)(2)(ii)-1.ii",
-          detail: `conversation about debt ${debt.id} on ${wallTime(startOfDay(lastConversation, zone), zone).date} (${zone}): no call before day 8`,
+          detail: `conversation (or call with its outcome pending) about debt ${debt.id} on ${wallTime(startOfDay(lastConversation, zone), zone).date} (${zone}): no call before day 8`,
           notBefore: earliest(startOfDay(lastConversation + WINDOW_DAYS, zone)),
         });
       }
