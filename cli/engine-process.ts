@@ -17,7 +17,9 @@ export async function startEngineProcess(options: { env: NodeJS.ProcessEnv; log:
     ...options.log,
     pipe: (chunk) => options.log.pipe(chunk.toString().replace(/^HATCHET_CLIENT_TOKEN=.*$/gm, "HATCHET_CLIENT_TOKEN=… (in engine.env in the data folder)")),
   };
-  const child = startChild(process.execPath, ["--import", "tsx", "engine/cli.ts"], { env: options.env, log });
+  // ENGINE_PROFILE_DIR=<dir>: a V8 CPU profile of the engine, written when it stops.
+  const profile = options.env.ENGINE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${options.env.ENGINE_PROFILE_DIR}`] : [];
+  const child = startChild(process.execPath, [...profile, "--import", "tsx", "engine/cli.ts"], { env: options.env, log });
   let output = "";
   const ready = new Promise<Record<string, string>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the engine did not start within ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s`)), options.timeoutMs ?? 60_000);

@@ -46,7 +46,7 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
     harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z") });
     app = await serveFetchHandlers({
       "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024 }),
+      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024, businessNow: () => harness.clock.now() }),
     });
     sim = await startLiveKitSim({
       apiKey: API_KEY,
@@ -79,6 +79,7 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
       ),
       summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
       now: () => harness.clock.now(),
+      virtualClock: true,
     });
     const { allWorkflows } = await import("./index");
     journey = (await import("./collection-journey")).collectionJourney;

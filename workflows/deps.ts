@@ -13,6 +13,8 @@ export interface WorkflowDeps {
   summarizer: CallSummarizer;
   /** Business time: wall time in production; the engine's virtual clock in simulations and tests. */
   now: () => Date;
+  /** True when `now` is a virtual clock: then the compliance gate reads it too (else the database clock). */
+  virtualClock?: boolean;
 }
 
 let current: WorkflowDeps | undefined;

@@ -26,8 +26,8 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
   executionTimeout: "2m",
   fn: async (raw) => {
     const input = parseInput(PlanStepInputSchema, raw);
-    const { db, now } = workflowDeps();
-    return runStep(() => planJourneyStep(db, input, { now: now() }));
+    const { db, now, virtualClock } = workflowDeps();
+    return runStep(() => planJourneyStep(db, input, { clock: now, gateUsesClock: virtualClock === true }));
   },
 });
 

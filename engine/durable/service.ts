@@ -135,7 +135,10 @@ export class DurableTasks {
       if (existing) {
         if (existing.kind !== "MEMO" || existing.idempotency_key !== key) return { responses: [nondeterminism(ref, existing, "a memo")] };
         const payload = existing.satisfied_at && existing.payload?.length ? existing.payload : undefined;
-        return { responses: [{ memoAck: { ref, memoAlreadyExisted: true, memoResultPayload: payload } }] };
+        // A recorded memo's completion goes out too (the SDK consumes it without blocking, spec §10.4).
+        return {
+          responses: [{ memoAck: { ref, memoAlreadyExisted: true, memoResultPayload: payload } }, ...(payload ? [completion(entrySatisfaction(existing), task.invocation)] : [])],
+        };
       }
       await insertEntry(client, { taskId: task.id, branchId: task.branch_id, nodeId: node!, kind: "MEMO", key }, this.ctx.clock.now());
       if (request.payload?.length) {
@@ -148,10 +151,11 @@ export class DurableTasks {
   private async completeMemo(request: DurableTaskCompleteMemoRequest): Promise<Outcome> {
     const ref = request.ref;
     if (!ref || !isUuid(ref.durableTaskExternalId)) return { responses: [] };
-    await inTransaction(this.ctx.pool, (client) =>
-      satisfyEntries(client, [{ taskId: ref.durableTaskExternalId, branchId: ref.branchId, nodeId: ref.nodeId, payload: Buffer.from(request.payload) }], this.ctx.clock.now()),
-    );
-    return { responses: [] };
+    const item = { taskId: ref.durableTaskExternalId, branchId: ref.branchId, nodeId: ref.nodeId, payload: Buffer.from(request.payload) };
+    await inTransaction(this.ctx.pool, (client) => satisfyEntries(client, [item], this.ctx.clock.now()));
+    // The SDK registered a non-blocking waiter for this node; answering it keeps its list of
+    // pending callbacks (sent back every second) from growing with every memo.
+    return { responses: [completion(item, ref.invocationCount)] };
   }
 
   private async waitFor(request: DurableTaskWaitForRequest): Promise<Outcome> {
@@ -274,14 +278,20 @@ export class DurableTasks {
       "SELECT id, status, invocation, evicted FROM hatchet.tasks WHERE id = ANY($1::uuid[])",
       [taskIds],
     );
+    // Only the nodes asked about: the SDK lists every pending callback every second.
     const { rows: entries } = await this.ctx.pool.query<EntryRow>(
-      "SELECT * FROM hatchet.durable_entries WHERE task_id = ANY($1::uuid[]) AND satisfied_at IS NOT NULL AND kind <> 'MEMO'",
-      [taskIds],
+      `SELECT e.* FROM hatchet.durable_entries e
+       JOIN unnest($1::uuid[], $2::int[], $3::int[]) AS w(task_id, branch_id, node_id)
+         ON e.task_id = w.task_id AND e.branch_id = w.branch_id AND e.node_id = w.node_id
+       WHERE e.satisfied_at IS NOT NULL`,
+      [waiting.map((w) => w.durableTaskExternalId), waiting.map((w) => w.branchId), waiting.map((w) => w.nodeId)],
     );
+    const taskById = new Map(tasks.map((t) => [t.id, t]));
+    const entryAt = new Map(entries.map((e) => [`${e.task_id}/${e.branch_id}/${e.node_id}`, e]));
     const responses: DurableTaskResponse[] = [];
     const evicted = new Set<string>();
     for (const wait of waiting) {
-      const task = tasks.find((t) => t.id === wait.durableTaskExternalId);
+      const task = taskById.get(wait.durableTaskExternalId);
       const stale = !task || task.invocation !== wait.invocationCount || task.status !== "RUNNING" || task.evicted;
       if (stale) {
         const key = `${wait.durableTaskExternalId}/${wait.invocationCount}`;
@@ -289,7 +299,7 @@ export class DurableTasks {
         evicted.add(key);
         continue;
       }
-      const entry = entries.find((e) => e.task_id === wait.durableTaskExternalId && e.branch_id === wait.branchId && e.node_id === wait.nodeId);
+      const entry = entryAt.get(`${wait.durableTaskExternalId}/${wait.branchId}/${wait.nodeId}`);
       if (entry) responses.push(completion(entrySatisfaction(entry), wait.invocationCount));
     }
     return { responses };

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
-import { OUTCOME_RULES } from "../contracts/call-outcome";
 import type { TranscriptReceivedPayload } from "../contracts/call-events";
 import { EVENT, SCOPE } from "../contracts/names";
 import { TranscriptInputSchema, type TranscriptInput, type TranscriptReceipt } from "../contracts/transcript";
+import { recordCallOutcomeIn } from "./record-outcome";
 import { transaction, type Db } from "../db";
 import { AppError } from "../errors";
 import { appendOutboxEvent } from "../outbox/append";
@@ -12,6 +12,8 @@ export interface TranscriptIntakeOptions {
   readonly secret: string;
   readonly maxBytes: number;
   readonly now: Date;
+  /** Business time for what the transcript records (receipt, consequences); `now` when absent. A simulation's clock. */
+  readonly recordedAt?: Date;
 }
 
 /**
@@ -33,10 +35,10 @@ export async function receiveTranscript(db: Db, rawBody: string, signature: stri
   }
   const input = TranscriptInputSchema.parse(json);
   try {
-    return await store(db, input, options.now);
+    return await store(db, input, options.recordedAt ?? options.now);
   } catch (error) {
     // Two identical posts at once: the loser of the unique attemptId race reads the winner's row.
-    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") return store(db, input, options.now);
+    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") return store(db, input, options.recordedAt ?? options.now);
     throw error;
   }
 }
@@ -55,13 +57,8 @@ function store(db: Db, input: TranscriptInput, now: Date): Promise<TranscriptRec
     });
     // The agent's disposition comes from its tool calls (COMPLIANCE.md §9 "Signal"): it settles the
     // outcome unless one is already recorded, and with it whether the call counts and began a conversation.
-    if (input.disposition && !attempt.outcome) {
-      const rule = OUTCOME_RULES[input.disposition];
-      await tx.callAttempt.updateMany({
-        where: { id: input.attemptId, outcome: null },
-        data: { outcome: input.disposition, counted: rule.counts, conversation: rule.conversation },
-      });
-    }
+    // Recorded with its consequence ("stop calling" bans calls, a dispute pauses the debt) at once.
+    if (input.disposition && !attempt.outcome) await recordCallOutcomeIn(tx, input.attemptId, input.disposition, {}, { now, leaveEndOpen: true });
     const payload: TranscriptReceivedPayload = {
       attemptId: input.attemptId,
       transcriptId: transcript.id,

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { CallOutcomeSchema, OUTCOME_RULES, type CallOutcome } from "../contracts/call-outcome";
+import {
+  CallOutcomeSchema,
+  OUTCOME_RULES,
+  type CallOutcome,
+} from "../contracts/call-outcome";
 import { transaction, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 
@@ -28,35 +32,81 @@ export interface RecordOutcomeResult {
  * dispute pauses the debts, an attorney stops contact, a callback opens a consent window.
  * A second outcome for the same attempt (a duplicate webhook, a retried summary) changes nothing.
  */
-export async function recordCallOutcome(db: Db, attemptId: string, outcomeInput: CallOutcome, detailsInput: OutcomeDetails = {}, options: { now?: Date } = {}): Promise<RecordOutcomeResult> {
+export async function recordCallOutcome(
+  db: Db,
+  attemptId: string,
+  outcomeInput: CallOutcome,
+  detailsInput: OutcomeDetails = {},
+  options: { now?: Date } = {},
+): Promise<RecordOutcomeResult> {
+  return transaction(db, "record-call-outcome", (tx) =>
+    recordCallOutcomeIn(tx, attemptId, outcomeInput, detailsInput, options),
+  );
+}
+
+/** The same, inside a caller's transaction (e.g. the transcript intake, whose disposition settles the outcome). */
+export async function recordCallOutcomeIn(
+  tx: Tx,
+  attemptId: string,
+  outcomeInput: CallOutcome,
+  detailsInput: OutcomeDetails = {},
+  options: {
+    now?: Date;
+    /** The call's end is not known here (the webhook brings it): leave endedAt alone. */
+    leaveEndOpen?: boolean;
+  } = {},
+): Promise<RecordOutcomeResult> {
   const outcome = CallOutcomeSchema.parse(outcomeInput);
   const details = OutcomeDetailsSchema.parse(detailsInput);
   const rule = OUTCOME_RULES[outcome];
   const now = options.now ?? new Date();
-  return transaction(db, "record-call-outcome", async (tx) => {
-    const updated = await tx.callAttempt.updateMany({
-      where: { id: attemptId, outcome: null },
-      data: {
-        outcome,
-        counted: rule.counts,
-        conversation: rule.conversation,
-        ...(details.answeredAt ? { answeredAt: details.answeredAt } : {}),
-        endedAt: details.endedAt ?? now,
-        ...(details.sipStatus !== undefined ? { sipStatus: details.sipStatus } : {}),
-        ...(details.sipResult !== undefined ? { sipResult: details.sipResult } : {}),
-      },
-    });
-    const attempt = await tx.callAttempt.findUnique({ where: { id: attemptId }, include: { debts: { select: { accountId: true } } } });
-    if (!attempt || !attempt.outcome) throw new AppError("NOT_FOUND", `Call attempt ${attemptId} does not exist.`);
-    const result = { recorded: updated.count === 1, outcome: attempt.outcome, counted: attempt.counted, conversation: attempt.conversation };
-    if (result.recorded) await applyConsequence(tx, attempt, outcome, now, details);
-    return result;
+  const updated = await tx.callAttempt.updateMany({
+    where: { id: attemptId, outcome: null },
+    data: {
+      outcome,
+      counted: rule.counts,
+      conversation: rule.conversation,
+      ...(details.answeredAt ? { answeredAt: details.answeredAt } : {}),
+      ...(details.endedAt
+        ? { endedAt: details.endedAt }
+        : options.leaveEndOpen
+          ? {}
+          : { endedAt: now }),
+      ...(details.sipStatus !== undefined
+        ? { sipStatus: details.sipStatus }
+        : {}),
+      ...(details.sipResult !== undefined
+        ? { sipResult: details.sipResult }
+        : {}),
+    },
   });
+  const attempt = await tx.callAttempt.findUnique({
+    where: { id: attemptId },
+    include: { debts: { select: { accountId: true } } },
+  });
+  if (!attempt || !attempt.outcome)
+    throw new AppError(
+      "NOT_FOUND",
+      `Call attempt ${attemptId} does not exist.`,
+    );
+  const result = {
+    recorded: updated.count === 1,
+    outcome: attempt.outcome,
+    counted: attempt.counted,
+    conversation: attempt.conversation,
+  };
+  if (result.recorded)
+    await applyConsequence(tx, attempt, outcome, now, details);
+  return result;
 }
 
 async function applyConsequence(
   tx: Tx,
-  attempt: { debtorId: string; phoneId: string | null; debts: { accountId: string }[] },
+  attempt: {
+    debtorId: string;
+    phoneId: string | null;
+    debts: { accountId: string }[];
+  },
   outcome: CallOutcome,
   now: Date,
   details: OutcomeDetails,
@@ -64,27 +114,55 @@ async function applyConsequence(
   const accountIds = attempt.debts.map((d) => d.accountId);
   switch (outcome) {
     case "NOT_IN_SERVICE":
-      if (attempt.phoneId) await tx.phone.update({ where: { id: attempt.phoneId }, data: { status: "BAD_NUMBER" } });
+      if (attempt.phoneId)
+        await tx.phone.update({
+          where: { id: attempt.phoneId },
+          data: { status: "BAD_NUMBER" },
+        });
       return;
     case "WRONG_PARTY":
       // Cmt. 14(b)(2)(i)-3: keep it counted, stop dialling the number.
-      if (attempt.phoneId) await tx.phone.update({ where: { id: attempt.phoneId }, data: { status: "WRONG_PARTY" } });
+      if (attempt.phoneId)
+        await tx.phone.update({
+          where: { id: attempt.phoneId },
+          data: { status: "WRONG_PARTY" },
+        });
       return;
     case "CEASE_REQUEST":
       // 1006.14(h)(1): no calls to the person about any debt; FCC 24-24: revocation honoured at once.
-      await tx.debtor.updateMany({ where: { id: attempt.debtorId, stopCallingAt: null }, data: { stopCallingAt: now } });
-      if (attempt.phoneId) await tx.phone.updateMany({ where: { id: attempt.phoneId, consentRevokedAt: null }, data: { consentRevokedAt: now } });
+      await tx.debtor.updateMany({
+        where: { id: attempt.debtorId, stopCallingAt: null },
+        data: { stopCallingAt: now },
+      });
+      if (attempt.phoneId)
+        await tx.phone.updateMany({
+          where: { id: attempt.phoneId, consentRevokedAt: null },
+          data: { consentRevokedAt: now },
+        });
       return;
     case "DISPUTE":
       // §5 oral dispute: pause calls on the disputed debts until a human handles it.
-      await tx.account.updateMany({ where: { id: { in: accountIds }, disputePendingAt: null }, data: { disputePendingAt: now } });
+      await tx.account.updateMany({
+        where: { id: { in: accountIds }, disputePendingAt: null },
+        data: { disputePendingAt: now },
+      });
       return;
     case "ATTORNEY_REPRESENTED":
-      await tx.debtor.updateMany({ where: { id: attempt.debtorId, attorneyRepresentedAt: null }, data: { attorneyRepresentedAt: now } });
+      await tx.debtor.updateMany({
+        where: { id: attempt.debtorId, attorneyRepresentedAt: null },
+        data: { attorneyRepresentedAt: now },
+      });
       return;
     case "CALLBACK_REQUESTED":
       // Cmt. 14(b)(3)(i)-2: consent given directly; the gate caps the window at 7 days from receipt.
-      await tx.account.updateMany({ where: { id: { in: accountIds } }, data: { callConsentReceivedAt: now, callConsentEndsAt: details.callbackUntil ?? null, callConsentRevokedAt: null } });
+      await tx.account.updateMany({
+        where: { id: { in: accountIds } },
+        data: {
+          callConsentReceivedAt: now,
+          callConsentEndsAt: details.callbackUntil ?? null,
+          callConsentRevokedAt: null,
+        },
+      });
       return;
     default:
       return;

@@ -42,7 +42,11 @@ export type ReserveDialResult =
 export async function reserveDialAttempt(
   db: Db,
   input: ReserveDialRequest,
-  options: { /** A virtual clock's instant; default: the database clock. */ now?: Date; policy?: GatePolicy } = {},
+  options: {
+    /** A virtual clock, read after the locks (a time taken before them could be older than a dial that won the lock first); default: the database clock. */
+    now?: Date | (() => Date);
+    policy?: GatePolicy;
+  } = {},
 ): Promise<ReserveDialResult> {
   const request = ReserveDialRequestSchema.parse(input);
   const existing = await findReserved(db, request.idempotencyKey);
@@ -56,7 +60,7 @@ export async function reserveDialAttempt(
 
     // One clock for the whole ledger: the database's, read after the locks, so every attempt this
     // dial can conflict with is already in the past. `now` is for simulations on a virtual clock.
-    const now = options.now ?? (await databaseNow(tx));
+    const now = typeof options.now === "function" ? options.now() : (options.now ?? (await databaseNow(tx)));
     const campaign = request.enrollmentId && request.campaignCaps ? { enrollmentId: request.enrollmentId, ...request.campaignCaps } : undefined;
     const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, options.policy ?? DEFAULT_POLICY);
     const result = evaluateDialGate(gateInput);

@@ -19,8 +19,9 @@ const BUSY = new Set(["BUSY"]);
  * compliance gate's next allowed instant), or dial — an attempt the gate allowed, written in the
  * gate's own transaction. Idempotent per (enrollment, step): a retried step gets the same attempt.
  */
-export async function planJourneyStep(db: Db, input: PlanStepInput, options: { now?: Date } = {}): Promise<JourneyPlan> {
-  const now = options.now ?? new Date();
+export async function planJourneyStep(db: Db, input: PlanStepInput, options: { clock?: () => Date; /** The gate reads `clock` (a virtual one) instead of the database clock. */ gateUsesClock?: boolean } = {}): Promise<JourneyPlan> {
+  const clock = options.clock ?? (() => new Date());
+  const now = clock();
   const decidedAt = now.toISOString();
   const enrollment = await db.enrollment.findUnique({
     where: { id: input.enrollmentId },
@@ -102,7 +103,8 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { n
       enrollmentId: enrollment.id,
       campaignCaps: { maxAttempts: strategy.maxAttempts, maxAttemptsPerDay: strategy.maxAttemptsPerDay },
     },
-    { now },
+    // The gate reads the clock after its locks; the journey's own bookkeeping uses `now`.
+    options.gateUsesClock ? { now: clock } : {},
   );
   if (reserved.status === "denied") {
     const reasons = reserved.reasons.map((r) => r.code).join(", ");

@@ -85,7 +85,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const { hatchet } = await import("../hatchet-client");
   const app = await serveFetchHandlers({
     "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-    "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024 }),
+    "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024, businessNow: () => clock.now() }),
   });
   const sim = await startLiveKitSim({
     apiKey: API_KEY,
@@ -122,6 +122,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ),
       summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
       now: () => clock.now(),
+      virtualClock: true,
     });
     const { allWorkflows } = await import("../index");
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.

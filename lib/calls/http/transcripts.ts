@@ -6,7 +6,7 @@ import { receiveTranscript } from "../receive-transcript";
 import { TRANSCRIPT_SIGNATURE_HEADER } from "../transcript-signature";
 
 /** POST /api/calls/transcripts as a fetch handler: size first, then the signature over the raw body. */
-export async function handleTranscriptPost(request: Request, deps: { db: Db; secret: string; maxBytes: number; now?: () => Date }): Promise<Response> {
+export async function handleTranscriptPost(request: Request, deps: { db: Db; secret: string; maxBytes: number; now?: () => Date; businessNow?: () => Date }): Promise<Response> {
   try {
     // Refuse a declared oversize body before reading it; receiveTranscript re-checks the real size.
     const declared = Number(request.headers.get("content-length") ?? "0");
@@ -16,6 +16,7 @@ export async function handleTranscriptPost(request: Request, deps: { db: Db; sec
       secret: deps.secret,
       maxBytes: deps.maxBytes,
       now: deps.now?.() ?? new Date(),
+      ...(deps.businessNow ? { recordedAt: deps.businessNow() } : {}),
     });
     return Response.json(TranscriptReceiptSchema.parse(receipt), { status: receipt.created ? 201 : 200 });
   } catch (error) {
