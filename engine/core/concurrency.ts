@@ -31,6 +31,9 @@ interface Entry extends HeldKey {
  * - CANCEL_NEWEST: the same, but what finds its key full is cancelled instead of waiting.
  * - CANCEL_IN_PROGRESS: the newest `maxRuns` win; older queued work and the oldest holders
  *   (running included) are cancelled to make room.
+ * - CANCEL_QUEUED_EXCEPT_NEWEST / _OLDEST (Hatchet v0.105.16, a debounce): holders run on; of the
+ *   queued work, what fits the free room starts and one more waits — the newest (or oldest) —
+ *   and every other queued item is cancelled.
  *
  * Entries are checked in chain order and all must have room.
  */
@@ -40,6 +43,8 @@ export class ConcurrencyGate {
   private readonly used = new Map<string, number>();
   private readonly admittedRuns = new Set<string>();
   private readonly reserved = new Set<string>();
+  /** Keys with a queued-except strategy, and the runs or tasks chosen to start now under each. */
+  private readonly chosen = new Map<string, Set<string>>();
 
   private constructor() {}
 
@@ -95,6 +100,19 @@ export class ConcurrencyGate {
       }
       gate.used.set(key, (gate.used.get(key) ?? 0) - excess);
     }
+
+    // CANCEL_QUEUED_EXCEPT_*: the free room starts (newest or oldest first), one more waits, the rest go.
+    const debounced = new Map<string, Entry>();
+    for (const candidate of keyed) for (const entry of gate.entries(candidate)) if (entry.strategy.startsWith("CANCEL_QUEUED_EXCEPT_")) debounced.set(entry.key, entry);
+    for (const [key, entry] of debounced) {
+      const newestFirst = entry.strategy === "CANCEL_QUEUED_EXCEPT_NEWEST";
+      const byUnit = new Map<string, GateCandidate>();
+      for (const c of keyed) if (!gate.cancelled(c) && gate.entries(c).some((e) => e.key === key)) byUnit.set(entry.level === "run" ? c.runId : c.id, c);
+      const contenders = [...byUnit.entries()].sort(([, a], [, b]) => (newestFirst ? b.queuedAt.getTime() - a.queuedAt.getTime() : a.queuedAt.getTime() - b.queuedAt.getTime()));
+      const free = Math.max(0, entry.maxRuns - (gate.used.get(key) ?? 0));
+      gate.chosen.set(key, new Set(contenders.slice(0, free).map(([unit]) => unit)));
+      for (const [, loser] of contenders.slice(free + 1)) gate.cancel(loser, entry.level);
+    }
     return gate;
   }
 
@@ -103,6 +121,8 @@ export class ConcurrencyGate {
     if (this.cancelled(candidate)) return false;
     const entries = this.entries(candidate);
     for (const entry of entries) {
+      const chosen = this.chosen.get(entry.key);
+      if (chosen && !chosen.has(entry.level === "run" ? candidate.runId : candidate.id)) return false;
       if ((this.used.get(entry.key) ?? 0) < entry.maxRuns) continue;
       if (entry.strategy === "CANCEL_NEWEST") this.cancel(candidate, entry.level);
       return false;

@@ -52,7 +52,7 @@ export interface WorkflowDefinition {
   unsupported: string[];
 }
 
-export type ConcurrencyStrategy = "GROUP_ROUND_ROBIN" | "CANCEL_IN_PROGRESS" | "CANCEL_NEWEST";
+export type ConcurrencyStrategy = "GROUP_ROUND_ROBIN" | "CANCEL_IN_PROGRESS" | "CANCEL_NEWEST" | "CANCEL_QUEUED_EXCEPT_NEWEST" | "CANCEL_QUEUED_EXCEPT_OLDEST";
 
 export interface ConcurrencyEntry {
   expression: string;
@@ -64,6 +64,8 @@ const STRATEGIES: Partial<Record<ConcurrencyLimitStrategy, ConcurrencyStrategy>>
   [ConcurrencyLimitStrategy.GROUP_ROUND_ROBIN]: "GROUP_ROUND_ROBIN",
   [ConcurrencyLimitStrategy.CANCEL_IN_PROGRESS]: "CANCEL_IN_PROGRESS",
   [ConcurrencyLimitStrategy.CANCEL_NEWEST]: "CANCEL_NEWEST",
+  [ConcurrencyLimitStrategy.CANCEL_QUEUED_EXCEPT_NEWEST]: "CANCEL_QUEUED_EXCEPT_NEWEST",
+  [ConcurrencyLimitStrategy.CANCEL_QUEUED_EXCEPT_OLDEST]: "CANCEL_QUEUED_EXCEPT_OLDEST",
   // Deprecated names of the same behaviours.
   [ConcurrencyLimitStrategy.DROP_NEWEST]: "CANCEL_NEWEST",
   [ConcurrencyLimitStrategy.QUEUE_NEWEST]: "GROUP_ROUND_ROBIN",
