@@ -55,7 +55,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         description={<>Run <span className="font-mono">{run.id}</span> · created {dateTime(run.createdAt)} · {duration(run.durationMs)}</>}
         actions={
           <div className="flex items-center gap-3">
-            <Badge tone={statusTone(run.status)}>{words(run.status)}</Badge>
+            <span data-testid="run-status"><Badge tone={statusTone(run.status)}>{words(run.status)}</Badge></span>
             {dashboard ? <a href={dashboard} className="text-sm text-indigo-800 underline" target="_blank" rel="noreferrer">Open in Hatchet</a> : null}
           </div>
         }
