@@ -84,7 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       host_port: engineEnv.HATCHET_CLIENT_HOST_PORT,
       api_url: engineEnv.HATCHET_CLIENT_API_URL,
       tls_config: { tls_strategy: "none" },
-      log_level: "ERROR",
+      log_level: "OFF",
     });
     let tries = 0;
     const flaky = hatchet.workflow({ name: "e2e-settlement" });
@@ -97,7 +97,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         return { posted: true, tries };
       },
     });
-    const harness = await import("@hatchet-dev/typescript-sdk/v1/examples/__e2e__/harness");
+    const harness = await import("@hatchet-dev/typescript-sdk/v1/examples/__e2e__/harness.js");
     worker = await harness.startWorker({ client: hatchet, name: "e2e-worker", workflows: [flaky], slots: 2 });
     const runId = await (await flaky.runNoWait({})).getWorkflowRunId();
     await waitFor(async () => ((await hatchet.runs.get(runId)).run.status === "FAILED" ? true : undefined), "the e2e run to fail", 30_000);

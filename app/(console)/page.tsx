@@ -42,7 +42,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : null}
       <section aria-label="Key figures" className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Right-party contact rate" value={percent(k.rightPartyContactRate)} hint={`${number(k.rightPartyContacts)} of ${number(k.dials)} dials`} />
-        <Stat label="Promise-to-pay rate" value={percent(k.promiseToPayRate)} hint={`${number(k.promisesMade)} promises per contact`} />
+        <Stat label="Promise-to-pay rate" value={percent(k.promiseToPayRate)} hint={`${number(k.promisesMade)} promises from ${number(k.rightPartyContacts)} contacts`} />
         <Stat label="Promises kept" value={number(k.promisesKept)} hint={`${percent(k.promiseKeptRate)} of ${number(k.promisesKept + k.promisesBroken)} due`} />
         <Stat label="Amount recovered" value={formatCents(k.recoveredCents)} hint="applied payments" />
         <Stat label="Liquidation rate" value={percent(k.liquidationRate, 2)} hint={`of ${formatCents(k.placedCents)} placed`} />

@@ -11,7 +11,7 @@ export function BarChart({ title, points, format = String, color = "#4338ca" }: 
   const total = points.reduce((sum, p) => sum + p.value, 0);
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={`${title}: ${points.length} days, total ${format(total)}`} className="h-44 w-full">
+      <svg viewBox={`-16 0 ${width + 32} ${height + 20}`} role="img" aria-label={`${title}: ${points.length} days, total ${format(total)}`} className="h-44 w-full">
         <line x1="0" x2={width} y1={height} y2={height} stroke="#cbd5e1" />
         {points.map((p, i) => {
           const h = (p.value / max) * (height - 10);

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/authenticate";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { isSameOrigin } from "@/lib/auth/same-origin";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -12,11 +13,6 @@ import { currentSession } from "../_auth/session";
 const SignInSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024), next: z.string().optional() });
 
 export type SignInState = { error: string } | null;
-
-/** Only same-site paths: an open redirect would hand the session's first page to someone else. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : "/";
-}
 
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const requestHeaders = await headers();
@@ -34,7 +30,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   session.operatorId = result.operator.id;
   session.signedInAt = new Date().toISOString();
   await session.save();
-  redirect(safeNext(input.data.next));
+  redirect(safeNextPath(input.data.next));
 }
 
 export async function signOut(): Promise<void> {

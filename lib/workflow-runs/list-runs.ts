@@ -1,6 +1,7 @@
 import { V1TaskStatus } from "@hatchet-dev/typescript-sdk/clients/rest/generated/data-contracts";
 import { z } from "zod";
 import type { Hatchet } from "./client";
+import { readableError } from "./readable-error";
 
 export const RUN_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"] as const;
 export const RunStatusSchema = z.enum(RUN_STATUSES);
@@ -45,7 +46,7 @@ export function toRunSummary(raw: RawSummary): RunSummary {
     startedAt: raw.startedAt ?? null,
     finishedAt: raw.finishedAt ?? null,
     durationMs: raw.duration ?? null,
-    errorMessage: raw.errorMessage || null,
+    errorMessage: readableError(raw.errorMessage),
     metadata: raw.additionalMetadata ?? {},
   });
 }

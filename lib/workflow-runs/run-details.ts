@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Hatchet } from "./client";
+import { readableError } from "./readable-error";
 import { RunStatusSchema, toRunSummary, type RunSummary } from "./list-runs";
 
 export const TaskStepSchema = z.object({
@@ -54,11 +55,11 @@ export async function runDetails(hatchet: Hatchet, runId: string): Promise<RunDe
         startedAt: t.startedAt ?? null,
         finishedAt: t.finishedAt ?? null,
         durationMs: t.duration ?? null,
-        errorMessage: t.errorMessage || null,
+        errorMessage: readableError(t.errorMessage),
       }),
     ),
     events: details.taskEvents
-      .map((e) => ({ at: e.timestamp, type: String(e.eventType), task: e.taskDisplayName ?? null, message: e.message, error: e.errorMessage || null }))
+      .map((e) => ({ at: e.timestamp, type: String(e.eventType), task: e.taskDisplayName ?? null, message: readableError(e.message) ?? "", error: readableError(e.errorMessage) }))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   };
 }

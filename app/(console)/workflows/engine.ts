@@ -12,5 +12,6 @@ export function engine(): Hatchet {
 /** Turns an engine failure into a message for the page: unreachable is common (engine restarting) and not a bug. */
 export function engineProblem(error: unknown): string {
   if (error instanceof AppError) return error.message;
+  console.error({ err: error }, "workflow engine request failed");
   return "The workflow engine did not answer. It may be starting or stopped; try again in a moment.";
 }

@@ -12,10 +12,6 @@ import { RunControls } from "../run-controls";
 
 export const dynamic = "force-dynamic";
 
-/** A task's error without its stack frames: what failed, not where in the worker's code. */
-function withoutStack(message: string): string {
-  return message.split("\n").filter((line) => !/^\s+at\s/.test(line)).join("\n").slice(0, 600);
-}
 
 /** One run: its task steps with status, attempts, errors and timings, the event log, and retry/cancel for supervisors. */
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
@@ -75,7 +71,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
             <tbody>
               {details.tasks.map((t) => (
                 <tr key={t.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 font-medium">{t.name}{t.errorMessage ? <div className="mt-1 max-w-md whitespace-pre-wrap break-words font-mono text-xs font-normal text-red-800">{withoutStack(t.errorMessage)}</div> : null}</td>
+                  <td className="py-2 font-medium">{t.name}{t.errorMessage ? <div className="mt-1 max-w-md whitespace-pre-wrap break-words font-mono text-xs font-normal text-red-800">{t.errorMessage}</div> : null}</td>
                   <td className="py-2"><Badge tone={statusTone(t.status)}>{words(t.status)}</Badge></td>
                   <td className="py-2 tabular-nums">{t.attempt}</td>
                   <td className="py-2">{dateTime(t.startedAt)}</td>
@@ -93,7 +89,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
               <li key={i}>
                 <div className="flex justify-between gap-2"><span className="font-medium">{words(e.type)}</span><time className="text-xs text-slate-600" dateTime={e.at}>{dateTime(e.at)}</time></div>
                 <div className="text-slate-700">{e.task ? `${e.task}: ` : ""}{e.message}</div>
-                {e.error ? <div className="font-mono text-xs text-red-800">{withoutStack(e.error)}</div> : null}
+                {e.error ? <div className="font-mono text-xs text-red-800">{e.error}</div> : null}
               </li>
             ))}
             {details.events.length === 0 ? <li className="text-slate-600">No events yet.</li> : null}
