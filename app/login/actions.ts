@@ -20,7 +20,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   if (!isSameOrigin(requestHeaders, config.APP_URL ? [config.APP_URL] : [])) return { error: "This request did not come from the console." };
   const input = SignInSchema.safeParse(Object.fromEntries(form));
   if (!input.success) return { error: "Enter your email address and password." };
-  const clientKey = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "direct";
+  const clientKey = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
   const result = await authenticate(db(), { email: input.data.email, password: input.data.password, clientKey });
   if (!result.ok) {
     if (result.reason === "rate-limited") return { error: `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterMs / 60_000)} minute(s).` };

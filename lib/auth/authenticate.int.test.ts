@@ -51,6 +51,17 @@ test("repeated failures are refused even with the right password until the windo
   const blocked = await authenticate(client, { email: "ada@example.test", password: "correct horse battery", clientKey: "x" }, l);
   assert.equal(blocked.ok, false);
   assert.equal(!blocked.ok && blocked.reason, "rate-limited");
-  const otherClient = await authenticate(client, { email: "ada@example.test", password: "correct horse battery", clientKey: "y" }, l);
-  assert.equal(otherClient.ok, true);
+  const otherClient = await authenticate(client, { email: "ada@example.test", password: "correct horse battery", clientKey: "forged-elsewhere" }, l);
+  assert.equal(otherClient.ok, false, "another (possibly forged) client address does not reset the count");
+  const otherAddress = await authenticate(client, { email: "gone@example.test", password: "wrong", clientKey: "x" }, l);
+  assert.deepEqual(otherAddress, { ok: false, reason: "invalid" }, "other addresses are not blocked");
+});
+
+test("a spray over many addresses from one client is braked; an unknown client is braked per address only", async () => {
+  const l = { perAccount: new FailureLimiter({ maxFailures: 100, windowMs: 60_000 }), perClient: new FailureLimiter({ maxFailures: 3, windowMs: 60_000 }) };
+  for (let i = 0; i < 3; i++) await authenticate(client, { email: `guess${i}@example.test`, password: "x", clientKey: "10.0.0.9" }, l);
+  const sprayed = await authenticate(client, { email: "ada@example.test", password: "correct horse battery", clientKey: "10.0.0.9" }, l);
+  assert.equal(!sprayed.ok && sprayed.reason, "rate-limited");
+  for (let i = 0; i < 5; i++) await authenticate(client, { email: `other${i}@example.test`, password: "x", clientKey: null }, l);
+  assert.equal((await authenticate(client, { email: "ada@example.test", password: "correct horse battery", clientKey: null }, l)).ok, true);
 });

@@ -8,8 +8,13 @@ export type AuthenticateResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
-/** 5 failures per address and client per 15 minutes, and 50 per client (a spray over many addresses). */
-const perAccount = new FailureLimiter({ maxFailures: 5, windowMs: 15 * 60_000 });
+/**
+ * 10 failures per email address per 15 minutes, whatever the client (a forwarded client address
+ * can be forged, so it must not reset the count), and 50 per client address when a proxy tells
+ * it (a spray over many addresses); without one every request would share one key and 50 failures
+ * would lock everyone out.
+ */
+const perAccount = new FailureLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
 const perClient = new FailureLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
 
 // Verified when the address is unknown, so a wrong address costs as much time as a wrong password.
@@ -21,12 +26,12 @@ let decoyHash: Promise<string> | undefined;
  */
 export async function authenticate(
   client: Db,
-  input: { email: string; password: string; clientKey: string },
+  input: { email: string; password: string; clientKey: string | null },
   limiters: { perAccount: FailureLimiter; perClient: FailureLimiter } = { perAccount, perClient },
 ): Promise<AuthenticateResult> {
   const email = input.email.trim().toLowerCase();
-  const accountKey = `${email}|${input.clientKey}`;
-  const wait = Math.max(limiters.perAccount.retryAfterMs(accountKey), limiters.perClient.retryAfterMs(input.clientKey));
+  const accountKey = email;
+  const wait = Math.max(limiters.perAccount.retryAfterMs(accountKey), input.clientKey ? limiters.perClient.retryAfterMs(input.clientKey) : 0);
   if (wait > 0) return { ok: false, reason: "rate-limited", retryAfterMs: wait };
 
   const operator = await client.operator.findUnique({ where: { email } });
@@ -34,7 +39,7 @@ export async function authenticate(
   const valid = await verifyPassword(input.password, operator?.passwordHash ?? (await decoyHash));
   if (!operator || !valid || operator.disabledAt) {
     limiters.perAccount.recordFailure(accountKey);
-    limiters.perClient.recordFailure(input.clientKey);
+    if (input.clientKey) limiters.perClient.recordFailure(input.clientKey);
     if (operator) {
       await client.auditLog.create({ data: { actorType: "OPERATOR", actorId: operator.id, action: "operator.sign_in_failed", entityType: "operator", entityId: operator.id, data: { client: input.clientKey } } });
     }
