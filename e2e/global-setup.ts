@@ -84,7 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       host_port: engineEnv.HATCHET_CLIENT_HOST_PORT,
       api_url: engineEnv.HATCHET_CLIENT_API_URL,
       tls_config: { tls_strategy: "none" },
-      log_level: "OFF",
+      log_level: "ERROR",
     });
     let tries = 0;
     const flaky = hatchet.workflow({ name: "e2e-settlement" });

@@ -20,7 +20,7 @@ export function hatchetClient(config: Pick<Env, "HATCHET_CLIENT_TOKEN" | "HATCHE
       ...(config.HATCHET_CLIENT_API_URL ? { api_url: config.HATCHET_CLIENT_API_URL } : {}),
       ...(config.HATCHET_CLIENT_NAMESPACE ? { namespace: config.HATCHET_CLIENT_NAMESPACE } : {}),
       tls_config: { tls_strategy: config.HATCHET_CLIENT_TLS_STRATEGY ?? "tls" },
-      log_level: "OFF",
+      log_level: "ERROR",
     });
     cached = { key, client };
   }
