@@ -1,6 +1,6 @@
 /**
  * The `recourse` command: `start` (the whole system), `migrate` (apply migrations to DATABASE_URL
- * or the embedded database), `seed --accounts N` (a synthetic portfolio).
+ * or the embedded database), `seed --accounts N [--activity]` (a synthetic portfolio, optionally with call activity).
  */
 import { EnvError } from "@/lib/env";
 import { migrate } from "./migrate";
@@ -23,10 +23,10 @@ try {
       await migrate();
       break;
     case "seed":
-      await seed({ accounts: Number(option("accounts") ?? 200), seed: Number(option("seed") ?? 1) });
+      await seed({ accounts: Number(option("accounts") ?? 200), seed: Number(option("seed") ?? 1), activity: flag("activity") });
       break;
     default:
-      console.error(`unknown command '${command}'. Commands: start [--rebuild], migrate, seed [--accounts N] [--seed S]`);
+      console.error(`unknown command '${command}'. Commands: start [--rebuild], migrate, seed [--accounts N] [--seed S] [--activity]`);
       process.exit(2);
   }
 } catch (error) {

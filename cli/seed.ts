@@ -1,9 +1,13 @@
 import { createDb } from "@/lib/db";
+import { seedActivity } from "@/lib/seed/activity";
 import { seedPortfolio } from "@/lib/seed/portfolio";
 import { withMigratedDatabase } from "./with-database";
 
-/** `npm run seed -- --accounts N [--seed S]`: a reproducible synthetic portfolio, with a progress bar. */
-export async function seed(options: { accounts: number; seed: number }): Promise<void> {
+/**
+ * `npm run seed -- --accounts N [--seed S] [--activity]`: a reproducible synthetic portfolio, with a progress bar;
+ * `--activity` adds a campaign with 30 days of calls, promises, payments and compliance decisions over it.
+ */
+export async function seed(options: { accounts: number; seed: number; activity?: boolean }): Promise<void> {
   if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 1_000_000) {
     throw new Error("--accounts must be a whole number from 1 to 1,000,000");
   }
@@ -14,6 +18,7 @@ export async function seed(options: { accounts: number; seed: number }): Promise
     try {
       const result = await seedPortfolio(client, { accounts: options.accounts, seed: options.seed, onProgress: progressBar });
       process.stdout.write("\n");
+      if (options.activity) console.log(`activity ${JSON.stringify(await seedActivity(client, { accounts: options.accounts, seed: options.seed }))}`);
       console.log(`seeded ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       await client.$disconnect();
