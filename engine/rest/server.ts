@@ -117,8 +117,10 @@ function routes(ctx: EngineContext): Router {
     })
     .on("POST", "/api/v1/stable/tasks/:task/restore", async ({ params }) => {
       const taskId = uuid(params.task, "task");
-      if (!(await ctx.durable.restore(taskId))) throw new HttpError(409, "the task is not an evicted durable task");
-      return { status: 200, body: { requeued: true } };
+      const { rows } = await ctx.pool.query<{ durable: boolean }>("SELECT durable FROM hatchet.tasks WHERE id = $1 AND tenant_id = $2", [taskId, ctx.tenantId]);
+      if (!rows[0]?.durable) throw new HttpError(404, "no durable task with that id");
+      // Idempotent: restoring a task that is no longer evicted (a second restore) changes nothing.
+      return { status: 200, body: { requeued: await ctx.durable.restore(taskId) } };
     })
     .on("POST", "/api/v1/stable/tenants/:tenant/durable-tasks/branch", async ({ params, body }) => {
       tenantOnly(params.tenant);
