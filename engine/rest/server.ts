@@ -77,11 +77,13 @@ function routes(ctx: EngineContext): Router {
       if (!isPaused) ctx.hub.wake();
       return { status: 200, body: workerView(ctx, rows[0]) };
     })
+    // `name` is a search, as Hatchet's: the SDK resolves a name to the exact match among the rows,
+    // else the first (a namespaced workflow found by its bare name).
     .on("GET", "/api/v1/tenants/:tenant/workflows", async ({ params, query }) => {
       tenantOnly(params.tenant);
       const name = query.get("name");
       const { rows } = await ctx.pool.query<{ id: string; name: string; created_at: Date }>(
-        "SELECT id, name, created_at FROM hatchet.workflows WHERE tenant_id = $1 AND ($2::text IS NULL OR name = lower($2)) ORDER BY name",
+        "SELECT id, name, created_at FROM hatchet.workflows WHERE tenant_id = $1 AND ($2::text IS NULL OR strpos(name, lower($2)) > 0) ORDER BY (name = lower($2)) DESC, name",
         [ctx.tenantId, name],
       );
       return { status: 200, body: { rows: rows.map((w) => ({ metadata: { id: w.id, createdAt: w.created_at.toISOString(), updatedAt: w.created_at.toISOString() }, name: w.name })), pagination: { current_page: 1, num_pages: 1 } } };
