@@ -111,10 +111,19 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
       if (done(value)) return value;
       await sleep(100);
     }
-    throw new Error(`timed out waiting for ${what}`);
+    const state = { enrollments: await db.enrollment.findMany({ select: { journeyStatus: true, closedReason: true, nextActionAt: true } }), decisions: await db.complianceDecision.findMany({ select: { decision: true, reasons: true, nextAllowedAt: true, evaluatedAt: true } }), attempts: await db.callAttempt.findMany({ select: { outcome: true, placedAt: true, endedAt: true } }) };
+    throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state)}`);
   }
 
   const statusOf = (enrollmentId: string) => db.enrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
+
+  /** The journey's durable task is asleep (its wait is written): only then may time move. */
+  const sleepingWaits = async (ref: { getWorkflowRunId(): Promise<string> }) => {
+    const runId = await ref.getWorkflowRunId();
+    const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM hatchet.waits w JOIN hatchet.tasks t ON t.id = w.task_id
+      WHERE t.run_id = ${runId}::uuid AND w.kind = 'SLEEP' AND w.satisfied_at IS NULL`;
+    return rows[0]?.n ?? 0;
+  };
 
   test("a dispute on the call stops collection: DISPUTED, the debt paused, one dial", async () => {
     const { enrollment, account, phone, ref } = await enroll("disputes");
@@ -153,15 +162,15 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
     assert.equal((await statusOf(enrollment.id)).journeyStatus, "PAID");
   });
 
-  test("no answer: retried on the campaign's cadence as the clock moves, then handed to a human", async () => {
+  test("no answer: retried on the campaign's cadence as the clock moves, then handed to a human after the last attempt", async () => {
     const { enrollment, phone, ref } = await enroll("no_answer", { maxAttempts: 2, retryDelayHours: 24 });
     await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 1, "the first dial");
     await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "WAITING_RETRY", "the cadence wait");
+    await until(() => sleepingWaits(ref), (n) => n === 1, "the journey's sleep");
     assert.equal(sim.dialCount(phone.number), 1, "no second dial before the cadence allows it");
     await harness.advance("24h");
     await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 2, "the second dial");
-    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "WAITING_RETRY", "the second cadence wait");
-    await harness.advance("24h");
+    // The last allowed attempt made, the journey hands the account over without waiting again.
     const result = await ref.output;
     assert.equal(result.status, "EXHAUSTED");
     const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { placedAt: "asc" } });

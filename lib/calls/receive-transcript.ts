@@ -75,7 +75,7 @@ function store(db: Db, input: TranscriptInput, now: Date): Promise<TranscriptRec
       idempotencyKey: `call-transcript:${input.attemptId}`,
     });
     return { attemptId: input.attemptId, transcriptId: transcript.id, created: true };
-  });
+  }, { maxWaitMs: 10_000 }); // under load a pooled connection can take a while: the agent's post should not fail for it
 }
 
 function sameTranscript(stored: { language: string; segments: unknown; disposition: string | null }, input: TranscriptInput): boolean {
