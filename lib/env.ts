@@ -33,6 +33,12 @@ const BaseSchema = z.object({
   ENGINE_GRPC_PORT: port.default(7077),
   ENGINE_REST_PORT: port.default(7078),
 
+  /** The worker (workers/main.ts): its name, slots, durable slots (sleeping journeys hold one until evicted), health port (0 = any). */
+  RECOURSE_WORKER_NAME: z.string().min(1).default("recourse-all-in-one"),
+  RECOURSE_WORKER_SLOTS: z.coerce.number().int().min(1).max(10_000).default(100),
+  RECOURSE_WORKER_DURABLE_SLOTS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  RECOURSE_WORKER_HEALTH_PORT: port.default(0),
+
   LIVEKIT_URL: url.optional(),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),

@@ -14,16 +14,16 @@ import { allWorkflows } from "../workflows/index";
 
 const settings = env(); // bad configuration fails here, at start
 const { db } = workflowDeps();
-const worker = await hatchet.worker(process.env.RECOURSE_WORKER_NAME ?? "recourse-all-in-one", {
+const worker = await hatchet.worker(settings.RECOURSE_WORKER_NAME, {
   workflows: allWorkflows,
-  slots: Number(process.env.RECOURSE_WORKER_SLOTS ?? 100),
-  durableSlots: Number(process.env.RECOURSE_WORKER_DURABLE_SLOTS ?? 1000),
+  slots: settings.RECOURSE_WORKER_SLOTS,
+  durableSlots: settings.RECOURSE_WORKER_DURABLE_SLOTS,
 });
 void worker.start();
 await worker.waitUntilReady(60_000);
 
 const relay = new AbortController();
-const relayDone = runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, onError: (error) => console.error("[worker] outbox relay:", error instanceof Error ? error.message : error) });
+const relayDone = runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, batchSize: settings.OUTBOX_RELAY_BATCH_SIZE, idleMs: settings.OUTBOX_RELAY_IDLE_MS, onError: (error) => console.error("[worker] outbox relay:", error instanceof Error ? error.message : error) });
 
 const health = createServer((request, response) => {
   if (request.url !== "/health") {
@@ -37,7 +37,7 @@ const health = createServer((request, response) => {
     })
     .catch(() => response.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "database unavailable" })));
 });
-const healthPort = Number(process.env.RECOURSE_WORKER_HEALTH_PORT ?? 0);
+const healthPort = settings.RECOURSE_WORKER_HEALTH_PORT;
 await new Promise<void>((resolve) => health.listen(healthPort, "127.0.0.1", resolve));
 const address = health.address();
 console.log(`worker ready: ${allWorkflows.length} workflows, health on http://127.0.0.1:${typeof address === "object" && address ? address.port : healthPort}/health (${settings.RECOURSE_PROFILE})`);

@@ -2,7 +2,9 @@ import type { z } from "zod";
 import { dialCallAttempt } from "../lib/calls/dial-attempt";
 import { CampaignStrategySchema } from "../lib/contracts/campaign-strategy";
 import { CallAttemptInputSchema, PlanStepInputSchema, type JourneyPlan } from "../lib/contracts/journey";
+import { gatePolicyFrom } from "../lib/compliance/policy";
 import { transaction } from "../lib/db";
+import { env } from "../lib/env";
 import { finishCall } from "../lib/journey/finish-call";
 import { moveJourney } from "../lib/journey/move-journey";
 import { planJourneyStep } from "../lib/journey/plan-step";
@@ -27,7 +29,8 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
   fn: async (raw) => {
     const input = parseInput(PlanStepInputSchema, raw);
     const { db, now, virtualClock } = workflowDeps();
-    return runStep(() => planJourneyStep(db, input, { clock: now, gateUsesClock: virtualClock === true }));
+    // The operator-tunable guards (COMPLIANCE_*); the legal limits themselves are not settings.
+    return runStep(() => planJourneyStep(db, input, { clock: now, gateUsesClock: virtualClock === true, policy: gatePolicyFrom(env()) }));
   },
 });
 

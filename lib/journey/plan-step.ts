@@ -2,6 +2,7 @@ import { CampaignStrategySchema, type CampaignStrategy } from "../contracts/camp
 import type { JourneyPlan, PlanStepInput } from "../contracts/journey";
 import { EVENT, SCOPE } from "../contracts/names";
 import { reserveDialAttempt } from "../compliance/reserve-dial";
+import type { GatePolicy } from "../compliance/types";
 import { transaction, type Db } from "../db";
 import { appendOutboxEvent } from "../outbox/append";
 import { moveJourney } from "./move-journey";
@@ -19,7 +20,7 @@ const BUSY = new Set(["BUSY"]);
  * compliance gate's next allowed instant), or dial — an attempt the gate allowed, written in the
  * gate's own transaction. Idempotent per (enrollment, step): a retried step gets the same attempt.
  */
-export async function planJourneyStep(db: Db, input: PlanStepInput, options: { clock?: () => Date; /** The gate reads `clock` (a virtual one) instead of the database clock. */ gateUsesClock?: boolean } = {}): Promise<JourneyPlan> {
+export async function planJourneyStep(db: Db, input: PlanStepInput, options: { clock?: () => Date; /** The gate reads `clock` (a virtual one) instead of the database clock. */ gateUsesClock?: boolean; policy?: GatePolicy } = {}): Promise<JourneyPlan> {
   const clock = options.clock ?? (() => new Date());
   const now = clock();
   const decidedAt = now.toISOString();
@@ -104,7 +105,7 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
       campaignCaps: { maxAttempts: strategy.maxAttempts, maxAttemptsPerDay: strategy.maxAttemptsPerDay },
     },
     // The gate reads the clock after its locks; the journey's own bookkeeping uses `now`.
-    options.gateUsesClock ? { now: clock } : {},
+    { ...(options.gateUsesClock ? { now: clock } : {}), ...(options.policy ? { policy: options.policy } : {}) },
   );
   if (reserved.status === "denied") {
     const reasons = reserved.reasons.map((r) => r.code).join(", ");
