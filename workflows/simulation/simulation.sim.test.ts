@@ -1,6 +1,6 @@
 /**
  * The compliance simulation, small enough for every test run (`npm run simulate` takes larger
- * portfolios): a campaign over two virtual weeks with mixed personas, states (MA among them), time
+ * portfolios; this is its own tier, run alone, since it keeps both cores busy): a campaign over two virtual weeks with mixed personas, states (MA among them), time
  * zones, line types and consents; the independent auditor must find no violation, no duplicate
  * dial, and every journey must have ended or still be legitimately waiting.
  */
