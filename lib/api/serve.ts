@@ -30,8 +30,8 @@ export function serve(endpoint: Endpoint, options: { db?: () => Db } = {}): (req
       const url = new URL(req.url);
       const params = endpoint.params ? endpoint.params.parse((await ctx?.params) ?? {}) : {};
       const query = endpoint.query ? endpoint.query.parse(Object.fromEntries(url.searchParams)) : {};
-      const rawBody = endpoint.method === "POST" ? await readJsonBody(req, endpoint.maxBodyBytes ?? 1 << 20) : undefined;
-      const body = endpoint.body ? endpoint.body.parse(rawBody) : rawBody;
+      // Actions without a body (launch, revoke …) ignore whatever was sent.
+      const body = endpoint.body ? endpoint.body.parse(await readJsonBody(req, endpoint.maxBodyBytes ?? 1 << 20)) : undefined;
       const actor = { type: "API_KEY" as const, id: principal.keyId, requestId };
       const execute = async () => {
         const result = await endpoint.run({ db, actor, params, query, body });
