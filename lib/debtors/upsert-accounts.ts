@@ -5,6 +5,12 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record-audit";
 import { AccountUpsertItemSchema, UpsertAccountsInputSchema, type AccountUpsertItem, type UpsertAccountsResult } from "../contracts/accounts";
 import { accountFields, debtorFields, differs, phoneFields } from "./upsert-fields";
+import { ACCOUNT_COLUMNS, DEBTOR_COLUMNS, insertRecordset, newId, PHONE_COLUMNS } from "./insert-recordset";
+
+/** camelCase field names → the snake_case columns insertRecordset takes; dates as ISO text. */
+function snake(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/[A-Z0-9]/g, (c) => `_${c.toLowerCase()}`).replace(/_(\d)/, "$1"), v instanceof Date ? v.toISOString() : v]));
+}
 
 type ItemResult = UpsertAccountsResult["items"][number];
 
@@ -63,10 +69,11 @@ async function write(tx: Tx, valid: { index: number; item: AccountUpsertItem }[]
     }
   }
   const newDebtors = [...debtorInputs.values()].filter((d) => !debtorIds.has(d.externalId));
-  if (newDebtors.length > 0) {
-    const created = await tx.debtor.createManyAndReturn({ data: newDebtors.map(debtorFields), select: { id: true, externalId: true } });
-    for (const d of created) debtorIds.set(d.externalId, d.id);
-  }
+  const insertedDebtors = await insertRecordset(tx, "debtors", DEBTOR_COLUMNS, newDebtors.map((d) => snake({ id: newId(), ...debtorFields(d) })), "ON CONFLICT (external_id) DO NOTHING", "id, external_id");
+  for (const d of insertedDebtors) debtorIds.set(d.external_id!, d.id!);
+  const raced = newDebtors.filter((d) => !debtorIds.has(d.externalId));
+  // A concurrent upsert created some of them first: use its rows.
+  if (raced.length > 0) for (const d of await tx.debtor.findMany({ where: { externalId: { in: raced.map((r) => r.externalId) } }, select: { id: true, externalId: true } })) debtorIds.set(d.externalId, d.id);
 
   const existingPhones = await tx.phone.findMany({ where: { debtorId: { in: existingDebtors.map((d) => d.id) } } });
   const phoneByKey = new Map(existingPhones.map((p) => [`${p.debtorId} ${p.number}`, p]));
@@ -76,14 +83,14 @@ async function write(tx: Tx, valid: { index: number; item: AccountUpsertItem }[]
     for (const phone of input.phones) {
       const known = phoneByKey.get(`${debtorId} ${phone.number}`);
       const data = phoneFields(phone);
-      if (!known) newPhones.push({ debtorId, number: phone.number, ...data });
+      if (!known) newPhones.push({ id: newId(), debtorId, number: phone.number, ...data });
       else if (differs(known, data)) {
         await tx.phone.update({ where: { id: known.id }, data });
         changedDebtors.add(externalId);
       }
     }
   }
-  if (newPhones.length > 0) await tx.phone.createMany({ data: newPhones, skipDuplicates: true });
+  await insertRecordset(tx, "phones", PHONE_COLUMNS, newPhones.map(snake), "ON CONFLICT (debtor_id, number) DO NOTHING");
   const phonesAdded = new Set(newPhones.map((p) => p.debtorId));
 
   const existingAccounts = await tx.account.findMany({ where: { externalId: { in: valid.map((v) => v.item.externalId) } } });
@@ -108,14 +115,14 @@ async function write(tx: Tx, valid: { index: number; item: AccountUpsertItem }[]
     results.push({ index, externalId: item.externalId, result: touched ? "updated" : "unchanged", accountId: known.id, debtorId, errors: [] });
   }
   if (toCreate.length > 0) {
-    const created = await tx.account.createManyAndReturn({
-      data: toCreate.map(({ item }) => ({ ...accountFields(item), externalId: item.externalId, debtorId: debtorIds.get(item.debtor.externalId)! })),
-      select: { id: true, externalId: true, debtorId: true },
-    });
-    const byExternal = new Map(created.map((a) => [a.externalId, a]));
+    const rows = toCreate.map(({ item }) => ({ id: newId(), ...accountFields(item), externalId: item.externalId, debtorId: debtorIds.get(item.debtor.externalId)! }));
+    const created = await insertRecordset(tx, "accounts", ACCOUNT_COLUMNS, rows.map(snake), "ON CONFLICT (external_id) DO NOTHING", "id, external_id");
+    const byExternal = new Map(created.map((a) => [a.external_id!, a.id!]));
     for (const { index, item } of toCreate) {
-      const row = byExternal.get(item.externalId)!;
-      results.push({ index, externalId: item.externalId, result: "created", accountId: row.id, debtorId: row.debtorId, errors: [] });
+      const accountId = byExternal.get(item.externalId);
+      const debtorId = debtorIds.get(item.debtor.externalId)!;
+      if (accountId) results.push({ index, externalId: item.externalId, result: "created", accountId, debtorId, errors: [] });
+      else results.push(rejected(index, item.externalId, [{ path: "externalId", message: "created concurrently by another request; send it again to update it" }]));
     }
   }
   return results;
