@@ -105,7 +105,8 @@ async function openLoop(name: string, rps: number, next: (i: number) => [string,
 }
 
 const pick = (i: number) => someIds[i % someIds.length]!;
-await closedLoop("warm-up", 4, () => ["GET", "/api/v1/accounts?limit=50"], 2);
+// JIT, pools and prepared statements warm up before anything is measured.
+await closedLoop("warm-up", 16, (i) => ["GET", i % 2 ? "/api/v1/accounts?limit=50" : `/api/v1/accounts/${someIds[i % someIds.length]}`], 8);
 rows.length = 0;
 await openLoop("GET /accounts?limit=50", 500, () => ["GET", "/api/v1/accounts?limit=50"]);
 await openLoop("GET /accounts/{id}", 500, (i) => ["GET", `/api/v1/accounts/${pick(i)}`]);

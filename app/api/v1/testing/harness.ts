@@ -50,6 +50,8 @@ export async function startApiHarness(options: { rateLimitPerMinute?: number } =
   };
 }
 
+const routeModules = new Map<string, Promise<Record<string, Handler | undefined>>>();
+
 /** Maps `/api/v1/campaigns/c1/launch` to app/api/v1/campaigns/[id]/launch/route.ts and `{ id: "c1" }`. */
 export async function resolveRoute(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string>; endpoint: Endpoint | undefined }> {
   const candidates = [...new Set([...ENDPOINTS.map((e) => e.path), "/api/v1/openapi.json", "/api/webhooks/payments"])];
@@ -62,7 +64,10 @@ export async function resolveRoute(method: string, pathname: string): Promise<{ 
     if (!match) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
     const file = `../../../../app${template.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
-    const mod = (await import(file)) as Record<string, Handler | undefined>;
+    // Cached: each dynamic import() goes through the loader's resolve hooks, costly per request.
+    let loading = routeModules.get(file);
+    if (!loading) routeModules.set(file, (loading = import(file) as Promise<Record<string, Handler | undefined>>));
+    const mod = await loading;
     const handler = mod[method];
     if (!handler) throw new Error(`${template} has no ${method} handler`);
     return { handler, params, endpoint: ENDPOINTS.find((e) => e.path === template && e.method === method) };
