@@ -92,7 +92,13 @@ describe("contract: every /api/v1 response matches the OpenAPI document", () => 
     await call("GET", "/api/v1/api-keys");
     await call("POST", `/api/v1/api-keys/${key.body.id}/revoke`);
     await call("POST", "/api/v1/webhook-endpoints", { body: { url: "http://127.0.0.1:9/hook" } });
-    await call("GET", "/api/v1/webhook-deliveries");
+    const deliveries = await call("GET", "/api/v1/webhook-deliveries");
+    assert.equal((deliveries.body.data as unknown[]).length, 0, "no event happened after the endpoint was registered");
+    const endpointRow = await h.db.webhookEndpoint.findFirstOrThrow();
+    const failed = await h.db.webhookDelivery.create({ data: { endpointId: endpointRow.id, eventType: "payment.applied", idempotencyKey: "k1", payload: {}, status: "FAILED", attempts: 8 } });
+    const replayed = await call("POST", `/api/v1/webhook-deliveries/${failed.id}/replay`);
+    assert.deepEqual([replayed.body.status, replayed.body.attempts], ["PENDING", 0]);
+    assert.equal((await call("POST", `/api/v1/webhook-deliveries/${failed.id}/replay`)).status, 409);
     await call("GET", "/api/v1/accounts", { key: null });
     await call("GET", "/api/v1/accounts?limit=0");
 

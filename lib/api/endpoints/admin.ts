@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { WebhookDelivery } from "../../generated/prisma/client";
 import { randomBytes } from "node:crypto";
 import { defineEndpoint } from "../endpoint";
 import { pageArgs, toPage } from "../pagination";
@@ -7,6 +8,7 @@ import { IdParamsSchema, PageQuerySchema, pageOf } from "../../contracts/api";
 import { createApiKey, CreateApiKeyInputSchema } from "../create-api-key";
 import { revokeApiKey } from "../revoke-api-key";
 import { WEBHOOK_EVENT } from "../../webhooks/event-types";
+import { replayWebhookDelivery } from "../../webhooks/replay-webhook-delivery";
 
 const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), rateLimitPerMinute: z.number().int(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(), createdAt: z.string() });
 
@@ -31,6 +33,9 @@ export const revokeApiKeyEndpoint = defineEndpoint({
   run: async ({ db, actor, params }) => presentApiKey(await revokeApiKey(db, params.id, actor)),
 });
 
+const DeliverySchema = z.object({ id: z.string(), endpointId: z.string(), eventType: z.string(), status: z.enum(["PENDING", "DELIVERED", "FAILED"]), attempts: z.number().int(), lastStatusCode: z.number().int().nullable(), nextAttemptAt: z.string().nullable(), createdAt: z.string() });
+const presentDelivery = (d: WebhookDelivery) => ({ id: d.id, endpointId: d.endpointId, eventType: d.eventType, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString() });
+
 const WebhookEndpointSchema = z.object({ id: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: z.string() });
 
 export const createWebhookEndpointEndpoint = defineEndpoint({
@@ -46,10 +51,16 @@ export const createWebhookEndpointEndpoint = defineEndpoint({
 export const listWebhookDeliveriesEndpoint = defineEndpoint({
   operationId: "listWebhookDeliveries", method: "GET", path: "/api/v1/webhook-deliveries", scope: "admin", tag: "Admin", summary: "The outbound delivery log.",
   query: PageQuerySchema.extend({ status: z.enum(["PENDING", "DELIVERED", "FAILED"]).optional() }),
-  response: pageOf(z.object({ id: z.string(), endpointId: z.string(), eventType: z.string(), status: z.string(), attempts: z.number().int(), lastStatusCode: z.number().int().nullable(), nextAttemptAt: z.string().nullable(), createdAt: z.string() })),
+  response: pageOf(DeliverySchema),
   run: async ({ db, query }) => {
     const args = pageArgs(query);
     const rows = await db.webhookDelivery.findMany({ ...args, where: { ...args.where, ...(query.status ? { status: query.status } : {}) } });
-    return toPage(rows, query, (d) => ({ id: d.id, endpointId: d.endpointId, eventType: d.eventType, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString() }));
+    return toPage(rows, query, presentDelivery);
   },
+});
+
+export const replayWebhookDeliveryEndpoint = defineEndpoint({
+  operationId: "replayWebhookDelivery", method: "POST", path: "/api/v1/webhook-deliveries/{id}/replay", scope: "admin", tag: "Admin", summary: "Queue a failed delivery again.",
+  params: IdParamsSchema, response: DeliverySchema,
+  run: async ({ db, actor, params }) => presentDelivery(await replayWebhookDelivery(db, params.id, actor)),
 });
