@@ -4,7 +4,7 @@ import { z } from "zod";
  * How a campaign works its accounts (Campaign.strategy). Defaults are a cautious cadence well inside
  * the rules (the compliance gate still decides every dial): the journey reads it through this schema.
  */
-export const CampaignStrategySchema = z.strictObject({
+const JourneyStrategySchema = z.object({
   /** Placed calls per enrollment before it is handed to a human. */
   maxAttempts: z.number().int().min(1).max(50).default(6),
   /** Wait after a call that reached no one (no answer, voicemail, carrier error). */
@@ -20,4 +20,17 @@ export const CampaignStrategySchema = z.strictObject({
   businessName: z.string().min(1).max(200).default("Recourse Recovery Services"),
   callbackNumber: z.string().regex(/^\+[1-9]\d{7,14}$/).default("+15550100000"),
 });
-export type CampaignStrategy = z.infer<typeof CampaignStrategySchema>;
+/**
+ * Read from a campaign's stored strategy: the API's shape (lib/contracts/campaign.ts: `cadence`,
+ * `agentScriptId`, …) is mapped onto these fields; keys the journey does not use are ignored.
+ */
+export const CampaignStrategySchema = z.preprocess((raw) => {
+  if (raw === null || typeof raw !== "object") return raw;
+  const value = raw as Record<string, unknown> & { cadence?: { hoursBetweenAttempts?: unknown }; agentScriptId?: unknown };
+  return {
+    ...value,
+    ...(value.retryDelayHours === undefined && typeof value.cadence?.hoursBetweenAttempts === "number" ? { retryDelayHours: value.cadence.hoursBetweenAttempts } : {}),
+    ...(value.scriptId === undefined && typeof value.agentScriptId === "string" ? { scriptId: value.agentScriptId } : {}),
+  };
+}, JourneyStrategySchema);
+export type CampaignStrategy = z.infer<typeof JourneyStrategySchema>;

@@ -1,0 +1,28 @@
+import type { Prisma } from "../generated/prisma/client";
+import type { Tx } from "../db";
+import type { WebhookEventType } from "./event-types";
+
+/**
+ * Queues one delivery per active endpoint subscribed to the event (an empty subscription list
+ * means every event), in the caller's transaction. `factKey` names the business fact, so a
+ * repeated fact never queues a second delivery. Returns the delivery ids for the workflow to send.
+ */
+export async function enqueueWebhookDeliveries(tx: Tx, eventType: WebhookEventType, factKey: string, payload: Prisma.InputJsonValue): Promise<string[]> {
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { active: true, OR: [{ events: { isEmpty: true } }, { events: { has: eventType } }] },
+    select: { id: true },
+  });
+  if (endpoints.length === 0) return [];
+  const rows = await tx.webhookDelivery.createManyAndReturn({
+    data: endpoints.map((e) => ({
+      endpointId: e.id,
+      eventType,
+      idempotencyKey: `${e.id}:${eventType}:${factKey}`,
+      payload: { type: eventType, id: `${eventType}:${factKey}`, data: payload },
+      nextAttemptAt: new Date(),
+    })),
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
