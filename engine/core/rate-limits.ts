@@ -96,12 +96,21 @@ export async function upsertRateLimits(client: pg.Pool | pg.PoolClient, tenantId
   }
   const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   if (rows.length === 0) return;
+  const params = [tenantId, rows.map((r) => r.key), rows.map((r) => r.limit), rows.map((r) => r.duration)];
+  // Every trigger of a task with a dynamic key comes here, usually with the limit unchanged. An
+  // upsert (ON CONFLICT DO UPDATE) would lock the row even then, queueing each trigger behind the
+  // scheduling pass that holds it; so: insert what is missing, then update only what changed.
   await client.query(
-    `INSERT INTO hatchet.rate_limits AS l (tenant_id, key, limit_value, duration)
+    `INSERT INTO hatchet.rate_limits (tenant_id, key, limit_value, duration)
      SELECT $1, r.key, r.limit_value, r.duration FROM unnest($2::text[], $3::int[], $4::int[]) AS r(key, limit_value, duration)
-     ON CONFLICT (tenant_id, key) DO UPDATE SET limit_value = EXCLUDED.limit_value, duration = EXCLUDED.duration, value = LEAST(l.value, EXCLUDED.limit_value)
-       WHERE l.limit_value <> EXCLUDED.limit_value OR l.duration <> EXCLUDED.duration`,
-    [tenantId, rows.map((r) => r.key), rows.map((r) => r.limit), rows.map((r) => r.duration)],
+     ON CONFLICT (tenant_id, key) DO NOTHING`,
+    params,
+  );
+  await client.query(
+    `UPDATE hatchet.rate_limits l SET limit_value = r.limit_value, duration = r.duration, value = LEAST(l.value, r.limit_value)
+     FROM unnest($2::text[], $3::int[], $4::int[]) AS r(key, limit_value, duration)
+     WHERE l.tenant_id = $1 AND l.key = r.key AND (l.limit_value <> r.limit_value OR l.duration <> r.duration)`,
+    params,
   );
 }
 
