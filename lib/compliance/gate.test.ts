@@ -247,6 +247,13 @@ describe("compliance gate: other rules", () => {
     assert.equal(evaluateDialGate(gateInput({ now, history, campaign: { enrollmentId: "e2", maxAttempts: 2 } })).allow, true);
   });
 
+  test("campaign concurrency: at its limit a dial waits a couple of minutes, below it passes", () => {
+    const full = evaluateDialGate(gateInput({ now, campaign: { enrollmentId: "e1", concurrentCalls: { limit: 3, inProgress: 3 } } }));
+    assert.deepEqual(codes(full), ["CAMPAIGN_CAP"]);
+    assert.equal(denied(full).nextAllowedAt?.toISOString(), new Date(new Date(now).getTime() + 2 * 60_000).toISOString());
+    assert.equal(evaluateDialGate(gateInput({ now, campaign: { enrollmentId: "e1", concurrentCalls: { limit: 3, inProgress: 2 } } })).allow, true);
+  });
+
   test("several blocking rules combine: the next allowed instant satisfies all of them", () => {
     // Quiet period ends Aug 21 00:00; MA limit and 08:00 both weigh in; the search lands on the first instant all allow.
     const ma = person({ candidateStates: ["MA"], timeZoneCandidates: [NY, "America/Chicago"] });

@@ -68,6 +68,42 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id } }), 26);
   });
 
+  test("a campaign's concurrency holds across people: 12 concurrent dials, 5 allowed at once, a slot frees when a call ends", async () => {
+    const campaign = await db.campaign.create({ data: { name: "concurrency", status: "RUNNING", strategy: {}, segment: {}, concurrency: 5 } });
+    const people = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const { debtor, phone, account } = await createDialableDebtor(db);
+        const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+        return { debtor, phone, account, enrollment };
+      }),
+    );
+    const dial = (person: (typeof people)[number], key: string, now: Date) =>
+      reserveDialAttempt(
+        db,
+        { idempotencyKey: key, debtorId: person.debtor.id, phoneId: person.phone.id, accountIds: [person.account.id], enrollmentId: person.enrollment.id, campaignCaps: { concurrency: { campaignId: campaign.id, limit: 5 } } },
+        { now, policy: LIMITS_ONLY },
+      );
+    const results = await Promise.all(people.map((person, i) => dial(person, `campaign-concurrency-${i}`, NOON_NY)));
+    const reserved = results.filter((r) => r.status === "reserved");
+    assert.equal(reserved.length, 5);
+    for (const denial of results.filter((r) => r.status === "denied")) {
+      assert.deepEqual(denial.status === "denied" && denial.reasons.map((r) => r.code), ["CAMPAIGN_CAP"]);
+      assert.equal(denial.status === "denied" && denial.nextAllowedAt?.toISOString(), "2026-09-15T16:02:00.000Z");
+    }
+    // One call ends: exactly one of the waiting people gets through two minutes later.
+    await recordCallOutcome(db, reserved[0]!.status === "reserved" ? reserved[0]!.attemptId : "", "NO_ANSWER");
+    const waiting = people.filter((_, i) => results[i]!.status === "denied");
+    const later = new Date(NOON_NY.getTime() + 2 * 60_000);
+    const second = await Promise.all(waiting.map((person, i) => dial(person, `campaign-concurrency-later-${i}`, later)));
+    assert.equal(second.filter((r) => r.status === "reserved").length, 1);
+    // Calls whose outcome never arrived stop holding slots once no call could still be live: the
+    // four from noon are past it, the one from 12:02 still counts, so four of the six get through.
+    const muchLater = new Date(NOON_NY.getTime() + (LIMITS_ONLY.maxCallMinutes + 6) * 60_000);
+    const rest = waiting.filter((_, i) => second[i]!.status === "denied");
+    const third = await Promise.all(rest.map((person, i) => dial(person, `campaign-concurrency-stale-${i}`, muchLater)));
+    assert.equal(third.filter((r) => r.status === "reserved").length, 4);
+  });
+
   test("with outcomes recorded as they come, concurrent dials still stop at 7 in 7 days", async () => {
     const { debtor, phone, account } = await createDialableDebtor(db);
     const results = await Promise.all(

@@ -15,7 +15,14 @@ export const ReserveDialRequestSchema = z.object({
   /** The debts the call is about (Cmt. 14(b)(4)-1); each is gated and recorded. */
   accountIds: z.array(z.string().min(1)).min(1),
   enrollmentId: z.string().min(1).optional(),
-  campaignCaps: z.object({ maxAttempts: z.number().int().positive().optional(), maxAttemptsPerDay: z.number().int().positive().optional() }).optional(),
+  campaignCaps: z
+    .object({
+      maxAttempts: z.number().int().positive().optional(),
+      maxAttemptsPerDay: z.number().int().positive().optional(),
+      /** At most `limit` calls of the campaign at once; reservations in one campaign serialize on its lock to count them. */
+      concurrency: z.object({ campaignId: z.string().min(1), limit: z.number().int().positive() }).optional(),
+    })
+    .optional(),
 });
 export type ReserveDialRequest = z.infer<typeof ReserveDialRequestSchema>;
 
@@ -53,7 +60,13 @@ export async function reserveDialAttempt(
   if (existing) return existing;
   return transaction(db, "reserve-dial", async (tx) => {
     const phone = await tx.phone.findUnique({ where: { id: request.phoneId }, select: { number: true } });
-    await lockInOrder(tx, [...request.accountIds.map((id) => `debt:${id}`), `person:${request.debtorId}`, `line:${phone?.number ?? request.phoneId}`]);
+    const concurrency = request.campaignCaps?.concurrency;
+    await lockInOrder(tx, [
+      ...request.accountIds.map((id) => `debt:${id}`),
+      `person:${request.debtorId}`,
+      `line:${phone?.number ?? request.phoneId}`,
+      ...(concurrency ? [`campaign:${concurrency.campaignId}`] : []),
+    ]);
     // The same step may have won the locks first in another process.
     const raced = await findReserved(tx, request.idempotencyKey);
     if (raced) return raced;
@@ -61,8 +74,18 @@ export async function reserveDialAttempt(
     // One clock for the whole ledger: the database's, read after the locks, so every attempt this
     // dial can conflict with is already in the past. `now` is for simulations on a virtual clock.
     const now = typeof options.now === "function" ? options.now() : (options.now ?? (await databaseNow(tx)));
-    const campaign = request.enrollmentId && request.campaignCaps ? { enrollmentId: request.enrollmentId, ...request.campaignCaps } : undefined;
-    const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, options.policy ?? DEFAULT_POLICY);
+    const policy = options.policy ?? DEFAULT_POLICY;
+    const caps = request.campaignCaps;
+    const campaign =
+      request.enrollmentId && caps
+        ? {
+            enrollmentId: request.enrollmentId,
+            ...(caps.maxAttempts !== undefined ? { maxAttempts: caps.maxAttempts } : {}),
+            ...(caps.maxAttemptsPerDay !== undefined ? { maxAttemptsPerDay: caps.maxAttemptsPerDay } : {}),
+            ...(concurrency ? { concurrentCalls: { limit: concurrency.limit, inProgress: await callsInProgress(tx, concurrency.campaignId, now, policy) } } : {}),
+          }
+        : undefined;
+    const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, policy);
     const result = evaluateDialGate(gateInput);
     const snapshot = JSON.parse(JSON.stringify(gateInput)) as Prisma.InputJsonValue;
     const decision = {
@@ -101,6 +124,19 @@ export async function reserveDialAttempt(
     // Dials for one debt, person or line queue on the locks while holding a connection, so others
     // may wait for the pool longer than Prisma's 2 s default.
   }, { maxWaitMs: 20_000, timeoutMs: 30_000 });
+}
+
+/**
+ * The campaign's calls still going at `now`: placed, no outcome yet, and recent enough to be
+ * live (a call is cut at the policy's length; ringing and hang-up reporting get five minutes more),
+ * so an attempt whose outcome never arrived stops holding a slot.
+ */
+async function callsInProgress(tx: Tx, campaignId: string, now: Date, policy: GatePolicy): Promise<number> {
+  const since = new Date(now.getTime() - (policy.maxCallMinutes + 5) * 60_000);
+  const [row] = await tx.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM call_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+    WHERE e.campaign_id = ${campaignId} AND a.outcome IS NULL AND a.placed_at > ${since} AND a.placed_at <= ${now}`;
+  return row?.count ?? 0;
 }
 
 async function databaseNow(tx: Tx): Promise<Date> {

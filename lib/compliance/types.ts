@@ -85,6 +85,8 @@ export interface CampaignCaps {
   readonly maxAttempts?: number;
   /** Attempts for this enrollment per local day. */
   readonly maxAttemptsPerDay?: number;
+  /** The campaign's simultaneous calls (Campaign.concurrency), with the count in progress read under the campaign's lock. */
+  readonly concurrentCalls?: { readonly limit: number; readonly inProgress: number };
 }
 
 /** Tunable guards; the legal limits themselves are not configurable. */

@@ -102,7 +102,7 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
       phoneId: phone.id,
       accountIds: [account.id],
       enrollmentId: enrollment.id,
-      campaignCaps: { maxAttempts: strategy.maxAttempts, maxAttemptsPerDay: strategy.maxAttemptsPerDay },
+      campaignCaps: { maxAttempts: strategy.maxAttempts, maxAttemptsPerDay: strategy.maxAttemptsPerDay, concurrency: { campaignId: campaign.id, limit: campaign.concurrency } },
     },
     // The gate reads the clock after its locks; the journey's own bookkeeping uses `now`.
     { ...(options.gateUsesClock ? { now: clock } : {}), ...(options.policy ? { policy: options.policy } : {}) },
