@@ -46,6 +46,8 @@ const BaseSchema = z.object({
   LIVEKIT_AGENT_NAME: z.string().default("recourse-collector"),
   LIVEKIT_CALLER_ID: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number").optional(),
   LIVEKIT_WEBHOOK_KEY: z.string().optional(),
+  /** Calls per second the SIP trunk accepts (carriers cap CPS); the dial step's rate limit in the engine. */
+  RECOURSE_TRUNK_DIALS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Seconds the callee's phone rings before the dial counts as no answer (SIP 408). */
   LIVEKIT_RINGING_TIMEOUT_S: z.coerce.number().int().min(5).max(120).default(30),
   /** Hard cap on a call's length, so a call started before 20:45 local ends before 21:00 (1006.6(b)(1)(i)). */

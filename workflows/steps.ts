@@ -11,6 +11,7 @@ import { planJourneyStep } from "../lib/journey/plan-step";
 import { workflowDeps } from "./deps";
 import { hatchet } from "./hatchet-client";
 import { parseInput, runStep } from "./run-step";
+import { trunkDialRateLimit } from "./trunk-rate-limit";
 
 /**
  * The journey's side-effecting steps, each a task of its own so its result is recorded in the
@@ -36,6 +37,7 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
 
 export const dialStep = hatchet.task<CallInput, DialOutput>({
   name: "call-dial",
+  rateLimits: [trunkDialRateLimit()],
   retries: 5,
   backoff: { factor: 2, maxSeconds: 60 },
   executionTimeout: "5m",

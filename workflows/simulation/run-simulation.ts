@@ -82,6 +82,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   };
   // Monday 1 March 2027, 08:00 in New York: a working week starts.
   await moveClock(new Date("2027-03-01T13:00:00Z"));
+  // A simulated trunk: no carrier cap worth modelling (read when the workflows are declared, below).
+  process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= "1000";
   const { hatchet } = await import("../hatchet-client");
   const app = await serveFetchHandlers({
     "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
