@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT, WORKFLOW } from "../lib/contracts/names";
+import { attachJourneyRuns } from "../lib/journey/attach-journey-runs";
 import { enrollAccounts } from "../lib/journey/enroll-accounts";
 import { collectionJourney } from "./collection-journey";
 import { workflowDeps } from "./deps";
@@ -34,10 +35,7 @@ campaignLaunch.task({
         const batch = pending.slice(i, i + BATCH);
         const refs = await collectionJourney.runNoWait(batch.map((e) => ({ enrollmentId: e.id, accountId: e.accountId, campaignId: campaign.id })));
         const runIds = await Promise.all(refs.map((ref) => ref.getWorkflowRunId()));
-        for (const [index, enrollment] of batch.entries()) {
-          // Only the run id: the journey may already be moving its own status (the plan step owns it).
-          await db.enrollment.updateMany({ where: { id: enrollment.id, workflowRunId: null }, data: { workflowRunId: runIds[index]! } });
-        }
+        await attachJourneyRuns(db, batch.map((enrollment, index) => ({ enrollmentId: enrollment.id, workflowRunId: runIds[index]! })));
         started += batch.length;
       }
       return { started, skipped: null };
