@@ -1,3 +1,4 @@
+import { parseDollars } from "../money";
 import { AccountUpsertItemSchema } from "../contracts/accounts";
 import { IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportRowError } from "../contracts/import";
 import type { ParsedCsv } from "./parse-import-csv";
@@ -20,16 +21,8 @@ const FIELD_OF_PATH: Record<string, ImportField> = {
   "debtor.phones.0.tcpaConsentAt": "phoneConsentAt",
   "debtor.phones.0.tcpaConsentSource": "phoneConsentSource",
 };
-const DOLLARS = /^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/;
 const YES = new Set(["yes", "y", "true", "1"]);
 const NO = new Set(["no", "n", "false", "0", ""]);
-
-/** "1,234.5" → 123450: parsed as text, so no float ever touches money. */
-function dollarsToCents(text: string): number | null {
-  if (!DOLLARS.test(text)) return null;
-  const [whole = "0", fraction = ""] = text.replace(/[$,]/g, "").split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-}
 
 /**
  * Turns CSV rows into bulk-upsert items through the operator's mapping and checks each with the
@@ -62,7 +55,7 @@ export function rowsToUpsertItems(csv: ParsedCsv, mapping: ImportMapping): { ite
     const money = (field: ImportField): number | string | undefined => {
       const text = value(field);
       if (text === undefined) return undefined;
-      const cents = dollarsToCents(text);
+      const cents = parseDollars(text);
       if (cents === null) problems.push({ row, field: headerOf(field), reason: "must be an amount in dollars, such as 1234.56" });
       return cents ?? text;
     };
