@@ -6,7 +6,11 @@ import { AppError } from "@/lib/errors";
  * whose message names the field in words the operator sees, since an action's answer is only text.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, labels: Record<string, string> = {}): z.infer<S> {
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
+  return parseWith(schema, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), labels);
+}
+
+/** The same for values already gathered from a form (e.g. into a nested API body). */
+export function parseWith<S extends z.ZodType>(schema: S, values: unknown, labels: Record<string, string> = {}): z.infer<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((issue) => {
