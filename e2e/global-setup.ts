@@ -29,8 +29,9 @@ async function waitFor<T>(read: () => Promise<T | undefined>, label: string, tim
 
 /**
  * Starts Recourse the way `npm start` does (the `recourse` supervisor: embedded PostgreSQL,
- * migrations, embedded engine, production console) on a throw-away data folder with seeded data,
- * plus one SDK worker whose workflow fails its first try, so the workflow view has a failed run to
+ * migrations, embedded engine, the LiveKit call simulator, the all-in-one worker with the outbox
+ * relay, production console), so launched campaigns really run their journeys and dial the
+ * simulator; on a throw-away data folder with seeded data, plus one SDK worker whose workflow fails its first try, so the workflow view has a failed run to
  * retry. Returns the teardown that stops it all.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -44,6 +45,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     EMBEDDED_PG_PORT: String(E2E_PORTS.postgres),
     ENGINE_GRPC_PORT: String(E2E_PORTS.grpc),
     ENGINE_REST_PORT: String(E2E_PORTS.rest),
+    SIM_LIVEKIT_PORT: String(E2E_PORTS.sim),
     LOG_LEVEL: "warn",
     NO_COLOR: "1",
   };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { ActionResult } from "../_auth/action-result";
 
 type ServerAction = (previous: ActionResult, form: FormData) => Promise<ActionResult>;
@@ -22,10 +22,15 @@ export function ActionForm({ action, hidden = {}, submitLabel, busyLabel, tone =
   name: string;
 }) {
   const [state, submit, pending] = useActionState<ActionResult, FormData>(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  // Cleared after a success only: after an error the operator corrects what they typed.
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
   const disabled = pending || Boolean(disabledReason);
   const button = tone === "danger" ? "border border-red-300 bg-white text-red-800 hover:bg-red-50" : "bg-indigo-700 text-white hover:bg-indigo-800";
   return (
-    <form action={submit} aria-label={name} className="space-y-2">
+    <form ref={form} onSubmit={(event) => submitKeepingFields(event, submit)} aria-label={name} className="space-y-2">
       {Object.entries(hidden).map(([key, value]) => <input key={key} type="hidden" name={key} value={value} />)}
       {children}
       <div className="flex flex-wrap items-center gap-2">
@@ -37,6 +42,16 @@ export function ActionForm({ action, hidden = {}, submitLabel, busyLabel, tone =
       <p role="status" aria-live="polite" className={`text-sm ${state?.ok === false ? "text-red-800" : "text-emerald-800"}`}>{state?.message ?? ""}</p>
     </form>
   );
+}
+
+/**
+ * Submits a form to a server action without React's automatic reset of the form afterwards, which
+ * would wipe the operator's input when the server refuses it.
+ */
+export function submitKeepingFields(event: FormEvent<HTMLFormElement>, submit: (form: FormData) => void): void {
+  event.preventDefault();
+  const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+  startTransition(() => submit(data));
 }
 
 /** A labelled input for action forms. */

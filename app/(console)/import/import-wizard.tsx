@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { IMPORT_FIELDS, type ImportMapping, type ImportReport } from "@/lib/contracts/import";
 import { checkImportAction, readHeadersAction, startImportAction, type ImportStep } from "./actions";
 
@@ -42,6 +42,15 @@ export function ImportWizard() {
   const [checked, check, checking] = useActionState<ImportStep, FormData>(checkImportAction, null);
   const [started, start, starting] = useActionState<ImportStep, FormData>(startImportAction, null);
   const [mapping, setMapping] = useState<ImportMapping>({});
+  const form = useRef<HTMLFormElement>(null);
+  // Each step sends the whole form (the file included) by hand: a form action would reset the
+  // form afterwards, and the chosen file with it.
+  const send = (step: (data: FormData) => void) => () => {
+    if (form.current) {
+      const data = new FormData(form.current);
+      startTransition(() => step(data));
+    }
+  };
   useEffect(() => setMapping(read?.mapping ?? {}), [read]);
   const progress = useProgress(started?.report);
   const report = checked?.report;
@@ -50,7 +59,7 @@ export function ImportWizard() {
   const bad = report ? report.totalRows - report.validRows : 0;
 
   return (
-    <form aria-label="Portfolio import" className="space-y-4" encType="multipart/form-data">
+    <form ref={form} onSubmit={(event) => event.preventDefault()} aria-label="Portfolio import" className="space-y-4">
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="step-file">
         <h2 id="step-file" className="mb-2 text-base font-semibold">1. File</h2>
         <div className="flex flex-wrap items-end gap-3">
@@ -59,7 +68,7 @@ export function ImportWizard() {
             <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" className="text-sm" />
             <span id="import-file-hint" className="text-xs text-slate-500">UTF-8 CSV with a header row, at most 5 MB and 50,000 rows. Amounts in dollars.</span>
           </div>
-          <button type="submit" formAction={readHeaders} disabled={busy} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>{reading ? "Reading…" : "Read columns"}</button>
+          <button type="button" onClick={send(readHeaders)} disabled={busy} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>{reading ? "Reading…" : "Read columns"}</button>
         </div>
         <Answer step={read} />
       </section>
@@ -81,7 +90,7 @@ export function ImportWizard() {
             ))}
           </div>
           <div className="mt-3">
-            <button type="submit" formAction={check} disabled={busy} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>{checking ? "Checking…" : "Check rows"}</button>
+            <button type="button" onClick={send(check)} disabled={busy} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>{checking ? "Checking…" : "Check rows"}</button>
           </div>
           <Answer step={checked} />
         </section>
@@ -105,7 +114,7 @@ export function ImportWizard() {
           <input type="hidden" name="jobId" value={report.jobId} />
           <input type="hidden" name="validOnly" value={bad > 0 ? "true" : "false"} />
           <div className="mt-3 flex flex-wrap items-center gap-3">
-            <button type="submit" formAction={start} disabled={busy || Boolean(importing) || report.validRows === 0 || progress?.status === "COMPLETED"} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>
+            <button type="button" onClick={send(start)} disabled={busy || Boolean(importing) || report.validRows === 0 || progress?.status === "COMPLETED"} className={`${button} bg-indigo-700 text-white hover:bg-indigo-800`}>
               {starting ? "Starting…" : bad > 0 ? `Import ${report.validRows} valid row(s)` : `Import ${report.validRows} row(s)`}
             </button>
             {bad > 0 ? <span className="text-sm text-slate-600">Or fix the file and check it again.</span> : null}

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "../../../_auth/action-result";
-import { Field } from "../../../_components/action-form";
+import { Field, submitKeepingFields } from "../../../_components/action-form";
 import { createCampaignAction } from "../actions";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -21,7 +21,7 @@ function Group({ legend, children }: { legend: string; children: React.ReactNode
 export function NewCampaignForm() {
   const [state, submit, pending] = useActionState<ActionResult, FormData>(createCampaignAction, null);
   return (
-    <form action={submit} aria-label="New campaign" className="space-y-4">
+    <form onSubmit={(event) => submitKeepingFields(event, submit)} aria-label="New campaign" className="space-y-4">
       <Group legend="Campaign">
         <Field label="Name" name="name" required />
         <Field label="Concurrency" name="concurrency" type="number" min="1" max="10000" defaultValue="50" hint="Journeys running at once." />
