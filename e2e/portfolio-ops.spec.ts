@@ -1,4 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
+import { replayAction } from "./fixtures/forged-action";
 import { screenshot, signIn } from "./fixtures/session";
 
 /**
@@ -146,17 +147,7 @@ test("a viewer sees no action, and a forged action post is refused for a viewer,
 
   expect(paymentRequest, "the agent's payment was captured").toBeDefined();
   const captured = paymentRequest!;
-  const replay = async (cookies: { name: string; value: string }[], origin = baseURL!) => {
-    const context = await playwright.request.newContext({ baseURL });
-    const response = await context.post(captured.url(), {
-      headers: { "next-action": captured.headers()["next-action"]!, "content-type": captured.headers()["content-type"]!, accept: "text/x-component", origin, ...(cookies.length ? { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } : {}) },
-      data: captured.postDataBuffer()!,
-      maxRedirects: 0,
-    });
-    const text = await response.text();
-    await context.dispose();
-    return text;
-  };
+  const replay = (cookies: { name: string; value: string }[], origin?: string) => replayAction(playwright.request, captured, baseURL!, cookies, origin);
   const asViewer = await replay(await page.context().cookies());
   expect(asViewer).toContain("This needs the agent role");
   expect(asViewer).not.toContain("applied");
