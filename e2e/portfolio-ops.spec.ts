@@ -37,7 +37,7 @@ async function expectJourney(page: Page, status: string) {
 test("a supervisor imports a CSV: bad rows are reported by row and column, and only the valid ones are imported on request", async ({ page }) => {
   await signIn(page, "supervisor");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
-  await expect(page.getByRole("heading", { name: "Import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Import", exact: true })).toBeVisible();
 
   await page.getByLabel("CSV file").setInputFiles({ name: "portfolio.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004") });
   await page.getByRole("button", { name: "Read columns" }).click();
