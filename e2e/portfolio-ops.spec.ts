@@ -131,6 +131,7 @@ test("an agent marks a dispute and collection stops", async ({ page }) => {
   await expect(form.getByRole("status")).toHaveText("Dispute recorded: collection of this debt has stopped.");
   await expectJourney(page, "disputed");
   await expect(page.getByText(/Collection is paused until the debt is verified/)).toBeVisible();
+  await page.getByText("Mark dispute", { exact: true }).click();
   await expect(page.getByRole("form", { name: "Mark dispute" }).getByRole("button", { name: "Mark disputed" })).toBeDisabled();
   await screenshot(page, "account-disputed");
 });
