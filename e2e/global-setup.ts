@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { HatchetClient } from "@hatchet-dev/typescript-sdk";
 import { E2E_PORTS } from "./fixtures/ports";
 
-/** The first start builds the console (about a minute on two busy cores); later starts reuse the build. */
-const START_TIMEOUT_MS = 240_000;
+/**
+ * The first start builds the console (a minute alone; over four minutes when the two cores are
+ * shared with other builds); later starts reuse the build.
+ */
+const START_TIMEOUT_MS = 600_000;
 
 function run(args: string[], env: NodeJS.ProcessEnv, log: string[]): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -29,8 +32,9 @@ async function waitFor<T>(read: () => Promise<T | undefined>, label: string, tim
 
 /**
  * Starts Recourse the way `npm start` does (the `recourse` supervisor: embedded PostgreSQL,
- * migrations, embedded engine, production console) on a throw-away data folder with seeded data,
- * plus one SDK worker whose workflow fails its first try, so the workflow view has a failed run to
+ * migrations, embedded engine, the LiveKit call simulator, the all-in-one worker with the outbox
+ * relay, production console), so launched campaigns really run their journeys and dial the
+ * simulator; on a throw-away data folder with seeded data, plus one SDK worker whose workflow fails its first try, so the workflow view has a failed run to
  * retry. Returns the teardown that stops it all.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -44,6 +48,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     EMBEDDED_PG_PORT: String(E2E_PORTS.postgres),
     ENGINE_GRPC_PORT: String(E2E_PORTS.grpc),
     ENGINE_REST_PORT: String(E2E_PORTS.rest),
+    SIM_LIVEKIT_PORT: String(E2E_PORTS.sim),
     LOG_LEVEL: "warn",
     NO_COLOR: "1",
   };

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Dashboard" },
   { href: "/accounts", label: "Accounts" },
   { href: "/campaigns", label: "Campaigns" },
+  { href: "/import", label: "Import" },
   { href: "/workflows", label: "Workflows" },
 ];
 

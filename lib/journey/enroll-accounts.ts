@@ -1,9 +1,18 @@
 import { z } from "zod";
 import type { Db } from "../db";
 
-/** Which accounts a campaign takes (Campaign.segment): explicit ids, or filters over the portfolio. */
+/**
+ * Which accounts a campaign takes (Campaign.segment): explicit ids, or filters over the portfolio.
+ * Reads both the internal shape (`accountIds`, used by seeds and the simulation) and the API's
+ * (lib/contracts/campaign.ts: `statuses`, `creditors`, `excludeTimeBarred`, `accountExternalIds`),
+ * which the CRM API and the console store.
+ */
 export const CampaignSegmentSchema = z.strictObject({
   accountIds: z.array(z.string().min(1)).max(100_000).optional(),
+  accountExternalIds: z.array(z.string().min(1)).max(100_000).optional(),
+  statuses: z.array(z.string()).optional(),
+  creditors: z.array(z.string().min(1)).optional(),
+  excludeTimeBarred: z.boolean().optional(),
   states: z.array(z.string().length(2)).max(60).optional(),
   minBalanceCents: z.number().int().min(0).optional(),
   maxBalanceCents: z.number().int().min(0).optional(),
@@ -18,9 +27,14 @@ export type CampaignSegment = z.infer<typeof CampaignSegmentSchema>;
 export async function enrollAccounts(db: Db, campaignId: string): Promise<{ id: string; accountId: string }[]> {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
   const segment = CampaignSegmentSchema.parse(campaign.segment ?? {});
+  // Only active debts are collected: a segment naming other statuses alone takes nothing.
+  if (segment.statuses && !segment.statuses.includes("ACTIVE")) return db.enrollment.findMany({ where: { campaignId, workflowRunId: null }, select: { id: true, accountId: true } });
   const accounts = await db.account.findMany({
     where: {
       status: "ACTIVE",
+      ...(segment.accountExternalIds ? { externalId: { in: segment.accountExternalIds } } : {}),
+      ...(segment.creditors ? { creditor: { in: segment.creditors } } : {}),
+      ...(segment.excludeTimeBarred ? { timeBarred: false } : {}),
       balanceCents: { gt: Math.max(0, (segment.minBalanceCents ?? 1) - 1), ...(segment.maxBalanceCents !== undefined ? { lte: segment.maxBalanceCents } : {}) },
       ...(segment.accountIds ? { id: { in: segment.accountIds } } : {}),
       ...(segment.states ? { debtor: { state: { in: segment.states } } } : {}),

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { listCampaigns } from "@/lib/reporting/campaign-progress";
 import { requireRole } from "../../_auth/require-role";
@@ -8,13 +9,17 @@ import { Badge, EmptyState, PageHeader, statusTone } from "../../_components/ui"
 export const dynamic = "force-dynamic";
 
 export default async function CampaignsPage() {
-  await requireRole("viewer");
+  const operator = await requireRole("viewer");
   const campaigns = await listCampaigns(db());
   return (
     <>
-      <PageHeader title="Campaigns" description="Each campaign runs one collection journey per enrolled account." />
+      <PageHeader
+        title="Campaigns"
+        description="Each campaign runs one collection journey per enrolled account."
+        actions={hasRole(operator.role, "supervisor") ? <Link href="/campaigns/new" className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-300">New campaign</Link> : null}
+      />
       {campaigns.length === 0 ? (
-        <EmptyState title="No campaigns yet">Campaigns are created through the API; a synthetic one comes with <code className="font-mono">npm run seed -- --activity</code>.</EmptyState>
+        <EmptyState title="No campaigns yet">Create one with New campaign (supervisors) or through the API; a synthetic one comes with <code className="font-mono">npm run seed -- --activity</code>.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">

@@ -2,22 +2,30 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { accountDetails } from "@/lib/accounts/details";
 import { accountTimeline } from "@/lib/accounts/timeline";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { TERMINAL_STATUSES } from "@/lib/journey/status";
 import { formatCents } from "@/lib/money";
 import { requireRole } from "../../../_auth/require-role";
 import { date, dateTime, words } from "../../../_components/format";
 import { Badge, Card, Notice, PageHeader, statusTone } from "../../../_components/ui";
 import { Timeline } from "./timeline";
+import { AccountActions } from "./account-actions";
+import { RetryJourney } from "./retry-journey";
 
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireRole("viewer");
+  const operator = await requireRole("viewer");
   const { id } = await params;
   const client = db();
   const [account, timeline] = await Promise.all([accountDetails(client, id), accountTimeline(client, id)]);
   if (!account) notFound();
   const d = account.debtor;
+  // Viewers see no action at all; the actions check the role again on the server.
+  const canAct = hasRole(operator.role, "agent");
+  const canRetry = hasRole(operator.role, "supervisor");
+  const liveJourneys = account.enrollments.filter((e) => !TERMINAL_STATUSES.has(e.journeyStatus)).length;
   return (
     <>
       <PageHeader
@@ -34,6 +42,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
         <div className="space-y-4">
+          {canAct ? (
+            <Card title="Actions">
+              <AccountActions accountId={account.id} status={account.status} disputeOpen={Boolean(account.disputePendingAt)} liveJourneys={liveJourneys} />
+            </Card>
+          ) : null}
           <Card title="Debtor">
             <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
               <dt className="text-slate-600">Reference</dt><dd>{d.externalId}</dd>
@@ -76,6 +89,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                     {e.attemptsMade} call(s){e.nextActionAt ? ` · next ${dateTime(e.nextActionAt)}` : ""}
                     {e.workflowRunId ? <> · <Link href={`/workflows/${e.workflowRunId}`} className="text-indigo-800 underline">workflow run</Link></> : null}
                   </div>
+                  {e.closedReason ? <div className="text-xs text-slate-600">{e.closedReason}</div> : null}
+                  {canRetry && e.workflowRunId && !TERMINAL_STATUSES.has(e.journeyStatus) ? <div className="mt-1"><RetryJourney enrollmentId={e.id} campaign={e.campaign.name} /></div> : null}
                 </li>
               ))}
               {account.enrollments.length === 0 ? <li className="text-slate-600">Not in any campaign.</li> : null}
