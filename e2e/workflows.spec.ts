@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { replayAction } from "./fixtures/forged-action";
 import { screenshot, signIn } from "./fixtures/session";
 
 const runId = () => {
@@ -41,19 +42,7 @@ test("a supervisor retries the failed step; the same action is refused without a
   }).toPass({ timeout: 30_000 });
   await screenshot(page, "workflow-run");
 
-  const headers = { "next-action": captured.headers()["next-action"]!, "content-type": captured.headers()["content-type"]!, accept: "text/x-component", origin: baseURL! };
-  const body = captured.postDataBuffer()!;
-  const replay = async (cookies: { name: string; value: string }[], origin = baseURL!) => {
-    const context = await playwright.request.newContext({ baseURL });
-    const response = await context.post(captured.url(), {
-      headers: { ...headers, origin, ...(cookies.length ? { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } : {}) },
-      data: body,
-      maxRedirects: 0,
-    });
-    const text = await response.text();
-    await context.dispose();
-    return { status: response.status(), text };
-  };
+  const replay = async (cookies: { name: string; value: string }[], origin = baseURL!) => ({ text: await replayAction(playwright.request, captured, baseURL!, cookies, origin) });
 
   const anonymous = await replay([]);
   expect(anonymous.text).toContain("Sign in to continue.");
