@@ -26,7 +26,7 @@ export function recourseMetrics(): RecourseMetrics {
 
 function createMetrics(): RecourseMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "recourse_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "recourse_" });
   return {
     registry,
     dials: new Counter({ name: "recourse_dials_total", help: "Dial steps completed, by result.", labelNames: ["status"], registers: [registry] }),
