@@ -90,6 +90,9 @@ const BaseSchema = z.object({
 
 type Raw = z.infer<typeof BaseSchema>;
 
+/** Every variable lib/env.ts reads (deployment files are checked against it). */
+export const ENV_KEYS: readonly string[] = Object.keys(BaseSchema.shape);
+
 /** Variables that must be set together: half a LiveKit configuration is a mistake, not a choice. */
 const GROUPS: Record<string, (keyof Raw)[]> = {
   LiveKit: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_TRUNK_ID", "LIVEKIT_CALLER_ID"],

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
+import { EnvError, parseEnv } from "../lib/env";
 import type { allWorkflows as AllWorkflows } from "../workflows/index";
 import type * as Roles from "./roles";
 
@@ -47,6 +48,11 @@ test("a workflow added later is served by core, not by nobody", () => {
   assert.ok(!roles.workflowsForRole("voice", list).includes(added));
   assert.ok(!roles.workflowsForRole("llm", list).includes(added));
   assert.ok(roles.workflowsForRole("all-in-one", list).includes(added));
+});
+
+test("lib/env.ts accepts every role in RECOURSE_WORKER_ROLE, and nothing else", () => {
+  for (const role of [...roles.SCALED_ROLES, "all-in-one"] as const) assert.equal(parseEnv({ RECOURSE_WORKER_ROLE: role }).RECOURSE_WORKER_ROLE, role);
+  assert.throws(() => parseEnv({ RECOURSE_WORKER_ROLE: "gpu" }), EnvError);
 });
 
 test("only core and the all-in-one run the outbox relay and report the database gauges; slots can be overridden", () => {

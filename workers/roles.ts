@@ -1,4 +1,5 @@
 import { allWorkflows } from "../workflows/index";
+import type { ScaledRole, WorkerRole } from "./role-names";
 
 /**
  * Which workflows each worker role serves. The split follows what a task waits on, so each pool can
@@ -8,9 +9,7 @@ import { allWorkflows } from "../workflows/index";
  * delivery — plus the outbox relay. `core` is defined as "not voice, not llm", so a workflow added
  * to allWorkflows is served by core until it is listed elsewhere, and never by nobody.
  */
-export const SCALED_ROLES = ["voice", "llm", "core"] as const;
-export type ScaledRole = (typeof SCALED_ROLES)[number];
-export type WorkerRole = ScaledRole | "all-in-one";
+export { SCALED_ROLES, type ScaledRole, type WorkerRole } from "./role-names";
 
 /** Workflow names served by voice and llm workers; everything else belongs to core. */
 const EXPLICIT: Record<Exclude<ScaledRole, "core">, readonly string[]> = {

@@ -8,7 +8,7 @@ import { JourneyPlanSchema } from "../lib/contracts/journey";
 import { createDb, type Db } from "../lib/db";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
 import { createDialableDebtor } from "../lib/testing/factories";
-import type { ScaledRole } from "./roles";
+import type { ScaledRole } from "./role-names";
 
 /**
  * The scaled-out topology on one machine: one real worker process per role (workers/main.ts with
