@@ -7,6 +7,7 @@ import { startEngine, type RunningEngine } from "../engine/index";
 import { JourneyPlanSchema } from "../lib/contracts/journey";
 import { createDb, type Db } from "../lib/db";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
+import { parsePrometheusText } from "../lib/testing/prometheus-text";
 import { createDialableDebtor } from "../lib/testing/factories";
 import type { ScaledRole } from "./role-names";
 
@@ -47,17 +48,11 @@ async function startRoleWorker(role: ScaledRole): Promise<RoleWorker> {
   assert.fail(`the ${role} worker was not ready:\n${output}`);
 }
 
-/** `name{labels} value` lines of a Prometheus text exposition, keyed by `name{labels}`. */
 async function scrape(url: string): Promise<Map<string, number>> {
   const response = await fetch(`${url}/metrics`);
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/plain/);
-  const samples = new Map<string, number>();
-  for (const line of (await response.text()).split("\n")) {
-    const match = line.match(/^([a-z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/i);
-    if (match) samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
+  return parsePrometheusText(await response.text());
 }
 
 describe("worker roles as processes", { timeout: 600_000 }, () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { parsePrometheusText } from "@/lib/testing/prometheus-text";
 import { accountItem, startApiHarness, type ApiHarness } from "../api/v1/testing/harness";
 
 /**
@@ -22,11 +23,7 @@ describe("GET /metrics and /healthz (console)", () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    const samples = new Map<string, number>();
-    for (const line of text.split("\n")) {
-      const match = line.match(/^([a-z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/i);
-      if (match) samples.set(match[1]!, Number(match[2]));
-    }
+    const samples = parsePrometheusText(text);
     return { text, value: (series) => samples.get(series) };
   }
 
