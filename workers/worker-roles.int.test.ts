@@ -73,7 +73,7 @@ describe("worker roles as processes", { timeout: 600_000 }, () => {
     await database?.drop();
   });
 
-  test("each worker reports its role and the workflows it serves on /healthz", async () => {
+  test("each worker reports its role and the workflows it serves on /healthz", async (t) => {
     const expected: Record<ScaledRole, number> = { voice: 1, llm: 1, core: 0 };
     for (const role of ["voice", "llm", "core"] as const) {
       const response = await fetch(`${workers[role].url}/healthz`);
@@ -84,6 +84,9 @@ describe("worker roles as processes", { timeout: 600_000 }, () => {
       if (expected[role] > 0) assert.equal(body.workflows, expected[role], role);
       else assert.ok(body.workflows >= 4, `core serves the rest (${body.workflows})`);
       assert.equal(typeof body.outbox.count, "number");
+      // Sizing data for README: an idle worker's resident memory, as its own /metrics reports it.
+      const rss = (await scrape(workers[role].url)).get("recourse_process_resident_memory_bytes") ?? 0;
+      t.diagnostic(`${role} worker, idle: ${Math.round(rss / 2 ** 20)} MiB resident`);
     }
     assert.equal((await fetch(`${workers.voice.url}/nope`)).status, 404);
   });
