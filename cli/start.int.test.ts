@@ -4,7 +4,12 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { createApiKey } from "@/lib/api/create-api-key";
+import { createDb } from "@/lib/db";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "@/lib/postgres/embedded";
 import { findFreePort } from "@/lib/postgres/ports";
+import { HatchetClient } from "@hatchet-dev/typescript-sdk/v1";
+import { accountItem } from "@/app/api/v1/testing/harness";
 
 /**
  * The foundation's acceptance: `npm start` from an empty data folder reaches "ready" with the
@@ -22,18 +27,18 @@ interface Started {
   output: () => string;
 }
 
-async function startRecourse(port: number, pgPort: number, enginePorts: [number, number]): Promise<Started> {
+async function startRecourse(port: number, pgPort: number, enginePorts: [number, number], options: { dataDir?: string; databaseUrl?: string } = {}): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "cli/recourse.ts", "start"], {
     env: {
       ...process.env,
-      RECOURSE_DATA_DIR: dataDir,
+      RECOURSE_DATA_DIR: options.dataDir ?? dataDir,
       PORT: String(port),
       EMBEDDED_PG_PORT: String(pgPort),
       ENGINE_GRPC_PORT: String(enginePorts[0]),
       ENGINE_REST_PORT: String(enginePorts[1]),
       SIM_LIVEKIT_PORT: String(simPort),
       LIVEKIT_URL: "",
-      DATABASE_URL: "",
+      DATABASE_URL: options.databaseUrl ?? "",
       HATCHET_CLIENT_TOKEN: "",
       NO_COLOR: "1",
     },
@@ -42,10 +47,16 @@ async function startRecourse(port: number, pgPort: number, enginePorts: [number,
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 240_000; // the first start builds the console
+  // The first start builds the console: minutes on a busy two-core machine.
+  const deadline = Date.now() + 540_000;
   while (!output.includes("Recourse is ready")) {
     if (child.exitCode !== null) assert.fail(`recourse exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) assert.fail(`not ready in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // Stop what it started (Ctrl-C stops every part) so a failed start leaves no process behind.
+      child.kill("SIGINT");
+      await new Promise((resolve) => child.once("exit", resolve));
+      assert.fail(`not ready in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { child, output: () => output };
@@ -63,7 +74,7 @@ function postmasterAlive(): boolean {
   return existsSync(`/proc/${pid}`);
 }
 
-describe("npm start", { timeout: 480_000 }, () => {
+describe("npm start", { timeout: 900_000 }, () => {
   test("starts from an empty data folder, restarts on the same data, and stops cleanly", async () => {
     const port = await findFreePort();
     const pgPort = await findFreePort();
@@ -110,5 +121,90 @@ describe("npm start", { timeout: 480_000 }, () => {
     assert.match(second.output(), /0 applied, \d+ already in place/);
     assert.equal(await stopWithCtrlC(second), 0);
     assert.equal(postmasterAlive(), false);
+  });
+});
+
+/**
+ * The embedded engine on an external PostgreSQL: `recourse start` with DATABASE_URL set starts no
+ * PostgreSQL of its own, migrates the given database, runs the engine (schema "hatchet"), the worker
+ * and the console on it; accounts and a campaign written through the console's API get journeys
+ * the worker runs on that engine and database. Ctrl-C leaves the external server alone.
+ */
+describe("npm start with an external DATABASE_URL", { timeout: 900_000 }, () => {
+  let external: RunningPostgres | undefined;
+  const folder = mkdtempSync(join(tmpdir(), "recourse-ext-"));
+  chmodSync(folder, 0o755);
+  const extDataDir = join(folder, "data");
+  after(async () => {
+    await external?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test("migrates the external database, runs engine, worker and console on it, and journeys run there", async () => {
+    // The "external" server: a separate PostgreSQL the supervisor did not start and must not stop.
+    external = await startEmbeddedPostgres({ dataDir: join(folder, "pg"), port: 0, ephemeral: true });
+    await ensureDatabase(external.url, "recourse_external");
+    const databaseUrl = external.urlFor("recourse_external");
+    const port = await findFreePort();
+    const enginePorts: [number, number] = [await findFreePort(), await findFreePort()];
+    simPort = await findFreePort();
+
+    const started = await startRecourse(port, await findFreePort(), enginePorts, { dataDir: extDataDir, databaseUrl });
+    const output = started.output();
+    assert.match(output, /database\s+external\s+DATABASE_URL \(postgresql:\/\/127\.0\.0\.1:\d+\/recourse_external\); no PostgreSQL started here/);
+    assert.doesNotMatch(output, /PostgreSQL 18 on 127\.0\.0\.1/, "no embedded PostgreSQL was started");
+    assert.ok(!existsSync(join(extDataDir, "pg")), "no cluster in the data folder");
+    assert.ok(!output.includes(databaseUrl), "the URL with its password is never printed");
+    assert.match(output, /hatchet\s+embedded/);
+    assert.match(output, /worker ready: \d+ workflows, role all-in-one/);
+
+    const db = createDb(databaseUrl);
+    try {
+      const migrations = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+      assert.ok((migrations[0]?.n ?? 0) >= 1, "the migrations were applied to the external database");
+      const engineSchema = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'hatchet'`;
+      assert.ok((engineSchema[0]?.n ?? 0) > 0, "the embedded engine keeps its state there too");
+      const healthz = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(healthz.status, 200);
+
+      // Through the console's API: accounts and a campaign, written to the external database.
+      const { key } = await createApiKey(db, { name: "start test", scopes: ["admin"], rateLimitPerMinute: 10_000 }, { type: "SYSTEM", id: null });
+      const api = (method: string, path: string, body?: unknown) =>
+        fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? null : JSON.stringify(body) });
+      assert.equal((await api("POST", "/api/v1/accounts/bulk", { items: [accountItem(1), accountItem(2), accountItem(3)] })).status, 200);
+      const created = await api("POST", "/api/v1/campaigns", { name: "external db", strategy: { maxAttempts: 3, cadence: { hoursBetweenAttempts: 24 }, callingWindow: {}, agentScriptId: "s1" } });
+      assert.equal(created.status, 201);
+      const campaign = (await created.json()) as { id: string };
+      // What campaign-launch does (enrol, start one journey per account), done here through the SDK
+      // against the supervisor's engine, as any Hatchet client would.
+      await db.campaign.update({ where: { id: campaign.id }, data: { status: "RUNNING" } });
+      const engineEnv = Object.fromEntries(readFileSync(join(extDataDir, "engine.env"), "utf8").trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2)));
+      Object.assign(process.env, engineEnv, { HATCHET_CLIENT_LOG_LEVEL: "ERROR" });
+      const hatchet = HatchetClient.init();
+      const accounts = await db.account.findMany({ select: { id: true } });
+      for (const account of accounts) {
+        const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+        const ref = await hatchet.runNoWait("collection-journey", { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id });
+        await db.enrollment.update({ where: { id: enrollment.id }, data: { workflowRunId: await ref.getWorkflowRunId() } });
+      }
+
+      // The all-in-one worker runs each journey's first plan step, which moves its enrollment off PENDING.
+      let enrollments: { journeyStatus: string }[] = [];
+      for (let i = 0; i < 900; i++) {
+        enrollments = await db.enrollment.findMany({ where: { campaignId: campaign.id }, select: { journeyStatus: true } });
+        if (enrollments.every((e) => e.journeyStatus !== "PENDING")) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(enrollments.length, 3);
+      assert.ok(enrollments.every((e) => e.journeyStatus !== "PENDING"), JSON.stringify(enrollments));
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      assert.match(metrics, /^recourse_journeys\{state="PENDING"\} 0$/m, "the console's /metrics reads the same database");
+
+      assert.equal(await stopWithCtrlC(started), 0);
+      const stillUp = await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`;
+      assert.equal(stillUp[0]?.ok, 1, "the external PostgreSQL is left running");
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

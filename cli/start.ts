@@ -106,7 +106,8 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
       await stage(5, total, "Calls (external LiveKit)", async () => undefined);
     }
     const worker = await stage(6, total, "Workers (journeys, calls, outbox relay)", () =>
-      startWorkerProcess({ env: { ...childEnv, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "WARN" }, log: partLogger("worker") }),
+      // One machine, one worker for every role: a RECOURSE_WORKER_ROLE meant for a scaled-out worker must not leave workflows unserved here.
+      startWorkerProcess({ env: { ...childEnv, RECOURSE_WORKER_ROLE: "all-in-one", RECOURSE_WORKER_NAME: "recourse-all-in-one", HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "WARN" }, log: partLogger("worker") }),
     );
     running.push({ name: "worker", stop: () => worker.stop() });
     void worker.exited.then((code) => {
@@ -145,8 +146,21 @@ export async function start(options: { rebuild: boolean }): Promise<void> {
 function printModes(config: Env): void {
   const line = (part: string, mode: string, detail: string) => process.stdout.write(`  ${part.padEnd(10)} ${color.bold(mode.padEnd(14))} ${color.dim(detail)}\n`);
   process.stdout.write(`${color.bold("Recourse")} ${color.dim(`profile ${config.RECOURSE_PROFILE}`)}\n`);
-  line("database", config.modes.database, config.modes.database === "embedded" ? "PostgreSQL from npm (set DATABASE_URL to use your own)" : "DATABASE_URL");
-  line("hatchet", config.modes.hatchet, config.modes.hatchet === "embedded" ? "embedded engine (set HATCHET_CLIENT_TOKEN for real Hatchet)" : "HATCHET_CLIENT_TOKEN");
-  line("livekit", config.modes.livekit, config.modes.livekit === "simulator" ? "call simulator (set LIVEKIT_* for real calls)" : "LIVEKIT_URL");
-  line("llm", config.modes.llm, config.modes.llm === "offline-rules" ? "rule-based summaries (set OPENAI_API_KEY for an LLM)" : "OPENAI_API_KEY");
+  line("database", config.modes.database, config.modes.database === "embedded" ? "PostgreSQL from npm (set DATABASE_URL to use your own)" : `DATABASE_URL ${describeUrl(config.DATABASE_URL)}; no PostgreSQL started here`);
+  line("hatchet", config.modes.hatchet, config.modes.hatchet === "embedded" ? `embedded engine on the database (set HATCHET_CLIENT_TOKEN for real Hatchet)` : `HATCHET_CLIENT_TOKEN${config.HATCHET_CLIENT_HOST_PORT ? ` at ${config.HATCHET_CLIENT_HOST_PORT}` : ""}; no engine started here`);
+  line("livekit", config.modes.livekit, config.modes.livekit === "simulator" ? "call simulator (set LIVEKIT_* for real calls)" : `LIVEKIT_URL ${describeUrl(config.LIVEKIT_URL)}`);
+  line("llm", config.modes.llm, config.modes.llm === "offline-rules" ? "rule-based summaries (set OPENAI_API_KEY for an LLM)" : `OPENAI_API_KEY${config.OPENAI_BASE_URL ? ` at ${describeUrl(config.OPENAI_BASE_URL)}` : ""}, model ${config.OPENAI_MODEL}`);
+  line("workers", "all-in-one", "every workflow and the outbox relay in one process (voice/llm/core roles: README \"Scale out\")");
+  line("metrics", "/metrics", "Prometheus text on the console and the worker; /healthz on both");
+}
+
+/** host:port/path of a URL, never its user or password (they may hold a credential). */
+function describeUrl(value: string | undefined): string {
+  if (!value) return "";
+  try {
+    const url = new URL(value);
+    return `(${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname})`;
+  } catch {
+    return "(unparsable URL)";
+  }
 }

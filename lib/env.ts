@@ -33,11 +33,18 @@ const BaseSchema = z.object({
   ENGINE_GRPC_PORT: port.default(7077),
   ENGINE_REST_PORT: port.default(7078),
 
-  /** The worker (workers/main.ts): its name, slots, durable slots (sleeping journeys hold one until evicted), health port (0 = any). */
-  RECOURSE_WORKER_NAME: z.string().min(1).default("recourse-all-in-one"),
-  RECOURSE_WORKER_SLOTS: z.coerce.number().int().min(1).max(10_000).default(100),
-  RECOURSE_WORKER_DURABLE_SLOTS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /**
+   * The worker (workers/main.ts): its role (workers/roles.ts: which workflows it serves), name,
+   * slots and durable slots (sleeping journeys hold one until evicted) — unset, the role's defaults —
+   * and the port of its /healthz and /metrics server (0 = any) and the address it listens on.
+   */
+  RECOURSE_WORKER_ROLE: z.enum(["all-in-one", "voice", "llm", "core"]).default("all-in-one"),
+  RECOURSE_WORKER_NAME: z.string().min(1).optional(),
+  RECOURSE_WORKER_SLOTS: z.coerce.number().int().min(1).max(10_000).optional(),
+  RECOURSE_WORKER_DURABLE_SLOTS: z.coerce.number().int().min(1).max(100_000).optional(),
   RECOURSE_WORKER_HEALTH_PORT: port.default(0),
+  /** 127.0.0.1 on one machine; 0.0.0.0 in a container, so Prometheus and the health check reach it. */
+  RECOURSE_WORKER_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
 
   LIVEKIT_URL: url.optional(),
   LIVEKIT_API_KEY: z.string().optional(),
@@ -84,6 +91,9 @@ const BaseSchema = z.object({
 });
 
 type Raw = z.infer<typeof BaseSchema>;
+
+/** Every variable lib/env.ts reads (deployment files are checked against it). */
+export const ENV_KEYS: readonly string[] = Object.keys(BaseSchema.shape);
 
 /** Variables that must be set together: half a LiveKit configuration is a mistake, not a choice. */
 const GROUPS: Record<string, (keyof Raw)[]> = {

@@ -7,6 +7,8 @@ import { transaction } from "../lib/db";
 import { env } from "../lib/env";
 import { finishCall } from "../lib/journey/finish-call";
 import { moveJourney } from "../lib/journey/move-journey";
+import { taskLogger } from "../lib/observability/logger";
+import { recourseMetrics } from "../lib/observability/registry";
 import { planJourneyStep } from "../lib/journey/plan-step";
 import { workflowDeps } from "./deps";
 import { hatchet } from "./hatchet-client";
@@ -31,7 +33,7 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
     const input = parseInput(PlanStepInputSchema, raw);
     const { db, now, virtualClock } = workflowDeps();
     // The operator-tunable guards (COMPLIANCE_*); the legal limits themselves are not settings.
-    return runStep(() => planJourneyStep(db, input, { clock: now, gateUsesClock: virtualClock === true, policy: gatePolicyFrom(env()) }));
+    return runStep(() => planJourneyStep(db, input, { clock: now, gateUsesClock: virtualClock === true, policy: gatePolicyFrom(env()) }), "journey-plan-step");
   },
 });
 
@@ -53,8 +55,10 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
         now,
       });
       if (result.status === "answered") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
+      recourseMetrics().dials.inc({ status: result.status });
+      taskLogger({ runId: ctx.workflowRunId(), task: "call-dial", accountId: input.accountId, attemptId: input.attemptId }).info({ status: result.status }, "dial finished");
       return { status: result.status, outcome: "outcome" in result ? result.outcome : null };
-    });
+    }, "call-dial");
   },
 });
 
@@ -66,6 +70,11 @@ export const finishStep = hatchet.task<CallInput, FinishOutput>({
   fn: async (raw, ctx) => {
     const input = parseInput(CallAttemptInputSchema, raw);
     const { db, summarizer, now } = workflowDeps();
-    return runStep(() => finishCall(db, summarizer, input.attemptId, { signal: ctx.abortController.signal, now: now() }));
+    return runStep(async () => {
+      const finished = await finishCall(db, summarizer, input.attemptId, { signal: ctx.abortController.signal, now: now() });
+      recourseMetrics().callOutcomes.inc({ outcome: finished.outcome });
+      taskLogger({ runId: ctx.workflowRunId(), task: "call-finish", accountId: input.accountId, attemptId: input.attemptId }).info({ outcome: finished.outcome, summarized: finished.summarized }, "call finished");
+      return finished;
+    }, "call-finish");
   },
 });

@@ -1,10 +1,10 @@
-import pino from "pino";
-import { env } from "../env";
+import type pino from "pino";
+import { logger } from "../observability/logger";
 
-let logger: pino.Logger | undefined;
+/** The API's structured log (object first): the process logger, secrets redacted, lines named "api". */
+let api: pino.Logger | undefined;
 
-/** The API's structured log (object first); level from LOG_LEVEL. */
 export function apiLog(): pino.Logger {
-  logger ??= pino({ name: "api", level: env().LOG_LEVEL });
-  return logger;
+  api ??= logger().child({ name: "api" });
+  return api;
 }
