@@ -8,34 +8,26 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTimeHarness, type TimeHarness } from "../engine/testing/time-harness";
-import { handleLiveKitWebhook } from "../lib/calls/http/livekit-webhook";
-import { handleTranscriptPost } from "../lib/calls/http/transcripts";
 import { EVENT, SCOPE } from "../lib/contracts/names";
 import { createDb, transaction, type Db } from "../lib/db";
-import { createLiveKitTelephony } from "../lib/integrations/livekit/adapter";
-import { createCallSummarizer } from "../lib/integrations/llm/create-summarizer";
 import { appendOutboxEvent } from "../lib/outbox/append";
 import { hatchetPublisher } from "../lib/outbox/hatchet-publisher";
 import { runOutboxRelay } from "../lib/outbox/run-relay";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
 import { createDialableDebtor } from "../lib/testing/factories";
-import { serveFetchHandlers } from "../lib/testing/fetch-server";
-import { startLiveKitSim, type LiveKitSim } from "../sim/livekit/server";
+import { startSimulatedWorld, type SimulatedWorld } from "../lib/testing/simulated-world";
+import type { LiveKitSim } from "../sim/livekit/server";
 import type { Persona } from "../sim/livekit/personas";
 import type { collectionJourney as CollectionJourney } from "./collection-journey";
 
-const API_KEY = "journey-key";
-const API_SECRET = "journey-secret-that-is-long-enough-0123456789";
-const TRANSCRIPT_SECRET = "journey-transcripts-0123456789";
-const TRUNK = "ST_journey";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("collection journey on the embedded engine, sim/livekit and the offline summarizer", { timeout: 240_000 }, () => {
   let database: TestDatabase;
   let db: Db;
   let harness: TimeHarness;
+  let world: SimulatedWorld;
   let sim: LiveKitSim;
-  let app: { url: string; close(): Promise<void> };
   const relay = new AbortController();
   let journey: typeof CollectionJourney;
 
@@ -44,43 +36,10 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
     db = createDb(database.url);
     // A Tuesday, 15:00 in New York: inside the calling window.
     harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z") });
-    app = await serveFetchHandlers({
-      "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024, businessNow: () => harness.clock.now() }),
-    });
-    sim = await startLiveKitSim({
-      apiKey: API_KEY,
-      apiSecret: API_SECRET,
-      webhookUrl: `${app.url}/api/webhooks/livekit`,
-      transcriptUrl: `${app.url}/api/calls/transcripts`,
-      transcriptSecret: TRANSCRIPT_SECRET,
-      sipTrunkIds: [TRUNK],
-      seed: 11,
-      speed: 1_000,
-    });
+    world = await startSimulatedWorld({ db, seed: 11, speed: 1_000, now: () => harness.clock.now() });
+    sim = world.sim;
     const { setWorkflowDeps } = await import("./deps");
-    setWorkflowDeps({
-      db,
-      telephony: createLiveKitTelephony(
-        {
-          mode: "simulator",
-          url: sim.url,
-          apiKey: API_KEY,
-          apiSecret: API_SECRET,
-          webhookKey: API_KEY,
-          sipTrunkId: TRUNK,
-          callerId: "+15555550100",
-          agentName: "recourse-collector",
-          ringingTimeoutSeconds: 30,
-          maxCallDurationSeconds: 900,
-          recordingFilepath: null,
-        },
-        { pollIntervalMs: 20 },
-      ),
-      summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
-      now: () => harness.clock.now(),
-      virtualClock: true,
-    });
+    setWorkflowDeps(world.deps);
     const { allWorkflows } = await import("./index");
     journey = (await import("./collection-journey")).collectionJourney;
     await harness.startWorker(allWorkflows, { name: "journey-test", slots: 50 });
@@ -90,8 +49,7 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
   after(async () => {
     relay.abort();
     await harness?.stop();
-    await sim?.stop();
-    await app?.close();
+    await world?.stop();
     await db?.$disconnect();
     await database?.drop();
   });
