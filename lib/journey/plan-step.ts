@@ -5,6 +5,8 @@ import { reserveDialAttempt } from "../compliance/reserve-dial";
 import type { GatePolicy } from "../compliance/types";
 import { transaction, type Db } from "../db";
 import { appendOutboxEvent } from "../outbox/append";
+import { enqueueWebhookDeliveries } from "../webhooks/enqueue-webhook-deliveries";
+import { WEBHOOK_EVENT } from "../webhooks/event-types";
 import { moveJourney } from "./move-journey";
 import type { JourneyStatus } from "./status";
 
@@ -38,14 +40,12 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
     await transaction(db, "end-journey", async (tx) => {
       const moved = await moveJourney(tx, enrollment.id, status, { closedReason: reason, nextActionAt: null, ...(status === "ESCALATED" || status === "EXHAUSTED" ? { escalatedAt: now } : {}) });
       if (!moved) return;
-      await appendOutboxEvent(tx, {
-        aggregateType: "enrollment",
-        aggregateId: enrollment.id,
-        eventKey: EVENT.journeyEnded,
-        scope: SCOPE.enrollment(enrollment.id),
-        payload: { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id, status, reason },
-        idempotencyKey: `journey-ended:${enrollment.id}`,
-      });
+      const payload = { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id, status, reason };
+      await appendOutboxEvent(tx, { aggregateType: "enrollment", aggregateId: enrollment.id, eventKey: EVENT.journeyEnded, scope: SCOPE.enrollment(enrollment.id), payload, idempotencyKey: `journey-ended:${enrollment.id}` });
+      const crm = { ...payload, accountExternalId: account.externalId, campaignName: campaign.name };
+      await enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.journeyEnded, enrollment.id, crm);
+      // Handed to a human (EXHAUSTED: attempts used up; ESCALATED: attorney, bankruptcy, gate): the CRM's queue.
+      if (status === "ESCALATED" || status === "EXHAUSTED") await enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.escalation, enrollment.id, crm);
     });
     return { action: "end", status, reason, decidedAt };
   };
