@@ -19,8 +19,8 @@ describe("a worker killed during the dial step", { timeout: 180_000 }, () => {
 
   before(async () => {
     // No in-process worker: the workflows run only in the child processes. Lost workers are
-    // noticed after 5 s of heartbeat silence (the engine's minimum; the SDK beats every 4 s).
-    h = await startJourneyHarness({ startWorker: false, workerLossTimeoutMs: 5_000 });
+    // noticed after 10 s of heartbeat silence (the SDK beats every 4 s; shorter mistakes a busy machine for a dead worker).
+    h = await startJourneyHarness({ startWorker: false, workerLossTimeoutMs: 10_000 });
   });
   after(async () => {
     for (const child of children) await killHard(child);
