@@ -2,181 +2,173 @@
  * The collection journey end to end on one machine: the embedded engine on a virtual clock (time
  * harness), real PostgreSQL, the real livekit-server-sdk against sim/livekit (webhooks and
  * transcripts posted back over HTTP), the offline summarizer, and the outbox relay publishing
- * state changes as Hatchet events. Each persona's journey must end (or wait) in the right state
- * with the right records.
+ * state changes as Hatchet events (workflows/testing/journey-harness.ts). Payments, disputes and
+ * campaign changes arrive the product's way: signed webhooks and lib/ actions writing the outbox.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { startTimeHarness, type TimeHarness } from "../engine/testing/time-harness";
-import { handleLiveKitWebhook } from "../lib/calls/http/livekit-webhook";
-import { handleTranscriptPost } from "../lib/calls/http/transcripts";
-import { EVENT, SCOPE } from "../lib/contracts/names";
-import { createDb, transaction, type Db } from "../lib/db";
-import { createLiveKitTelephony } from "../lib/integrations/livekit/adapter";
-import { createCallSummarizer } from "../lib/integrations/llm/create-summarizer";
-import { appendOutboxEvent } from "../lib/outbox/append";
-import { hatchetPublisher } from "../lib/outbox/hatchet-publisher";
-import { runOutboxRelay } from "../lib/outbox/run-relay";
-import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
+import pg from "pg";
+import { SYSTEM_ACTOR } from "../lib/audit/actor";
+import { cancelCampaign } from "../lib/campaigns/cancel-campaign";
+import { pauseCampaign } from "../lib/campaigns/pause-campaign";
+import { resumeCampaign } from "../lib/campaigns/resume-campaign";
+import { EVENT } from "../lib/contracts/names";
+import { receivePaymentWebhook } from "../lib/payments/receive-payment-webhook";
 import { createDialableDebtor } from "../lib/testing/factories";
-import { serveFetchHandlers } from "../lib/testing/fetch-server";
-import { startLiveKitSim, type LiveKitSim } from "../sim/livekit/server";
-import type { Persona } from "../sim/livekit/personas";
-import type { collectionJourney as CollectionJourney } from "./collection-journey";
+import { signPayload } from "../lib/webhooks/sign-webhook";
+import { startJourneyHarness, type JourneyHarness } from "./testing/journey-harness";
 
-const API_KEY = "journey-key";
-const API_SECRET = "journey-secret-that-is-long-enough-0123456789";
-const TRANSCRIPT_SECRET = "journey-transcripts-0123456789";
-const TRUNK = "ST_journey";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PAYMENT_SECRET = "journey-payment-webhook-secret";
 
-describe("collection journey on the embedded engine, sim/livekit and the offline summarizer", { timeout: 240_000 }, () => {
-  let database: TestDatabase;
-  let db: Db;
-  let harness: TimeHarness;
-  let sim: LiveKitSim;
-  let app: { url: string; close(): Promise<void> };
-  const relay = new AbortController();
-  let journey: typeof CollectionJourney;
+describe("collection journey on the embedded engine, sim/livekit and the offline summarizer", { timeout: 300_000 }, () => {
+  let h: JourneyHarness;
 
   before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-    // A Tuesday, 15:00 in New York: inside the calling window.
-    harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z") });
-    app = await serveFetchHandlers({
-      "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024, businessNow: () => harness.clock.now() }),
-    });
-    sim = await startLiveKitSim({
-      apiKey: API_KEY,
-      apiSecret: API_SECRET,
-      webhookUrl: `${app.url}/api/webhooks/livekit`,
-      transcriptUrl: `${app.url}/api/calls/transcripts`,
-      transcriptSecret: TRANSCRIPT_SECRET,
-      sipTrunkIds: [TRUNK],
-      seed: 11,
-      speed: 1_000,
-    });
-    const { setWorkflowDeps } = await import("./deps");
-    setWorkflowDeps({
-      db,
-      telephony: createLiveKitTelephony(
-        {
-          mode: "simulator",
-          url: sim.url,
-          apiKey: API_KEY,
-          apiSecret: API_SECRET,
-          webhookKey: API_KEY,
-          sipTrunkId: TRUNK,
-          callerId: "+15555550100",
-          agentName: "recourse-collector",
-          ringingTimeoutSeconds: 30,
-          maxCallDurationSeconds: 900,
-          recordingFilepath: null,
-        },
-        { pollIntervalMs: 20 },
-      ),
-      summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
-      now: () => harness.clock.now(),
-      virtualClock: true,
-    });
-    const { allWorkflows } = await import("./index");
-    journey = (await import("./collection-journey")).collectionJourney;
-    await harness.startWorker(allWorkflows, { name: "journey-test", slots: 50 });
-    void runOutboxRelay(db, hatchetPublisher(harness.hatchet), { signal: relay.signal, idleMs: 50 });
+    h = await startJourneyHarness();
   });
-
   after(async () => {
-    relay.abort();
-    await harness?.stop();
-    await sim?.stop();
-    await app?.close();
-    await db?.$disconnect();
-    await database?.drop();
+    await h?.stop();
   });
 
-  async function enroll(persona: Persona, strategy: { maxAttempts?: number; retryDelayHours?: number } = {}) {
-    const { debtor, phone, account } = await createDialableDebtor(db);
-    sim.setPersona(phone.number, persona);
-    const campaign = await db.campaign.create({ data: { name: `journey ${persona}`, status: "RUNNING", strategy, segment: {} } });
-    const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
-    const ref = await journey.runNoWait({ enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id });
-    return { debtor, phone, account, campaign, enrollment, ref };
+  const statusOf = (enrollmentId: string) => h.db.enrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
+
+  /** The payment provider's signed webhook for the whole balance, as POST /api/webhooks/payments receives it. */
+  function paymentWebhook(accountId: string, amountCents: number, providerPaymentId: string) {
+    const body = JSON.stringify({ id: `evt_${providerPaymentId}`, type: "payment.succeeded", data: { provider: "stripe", providerPaymentId, accountId, amountCents, receivedAt: h.harness.clock.now().toISOString() } });
+    const signature = signPayload(PAYMENT_SECRET, body, Math.floor(Date.now() / 1000));
+    return () => receivePaymentWebhook(h.db, body, signature, PAYMENT_SECRET);
   }
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-    for (let i = 0; i < 600; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await sleep(100);
-    }
-    const state = { enrollments: await db.enrollment.findMany({ select: { journeyStatus: true, closedReason: true, nextActionAt: true } }), decisions: await db.complianceDecision.findMany({ select: { decision: true, reasons: true, nextAllowedAt: true, evaluatedAt: true } }), attempts: await db.callAttempt.findMany({ select: { outcome: true, placedAt: true, endedAt: true } }) };
-    throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state)}`);
-  }
-
-  const statusOf = (enrollmentId: string) => db.enrollment.findUniqueOrThrow({ where: { id: enrollmentId } });
-
-  /** The journey's durable task is asleep (its wait is written): only then may time move. */
-  const sleepingWaits = async (ref: { getWorkflowRunId(): Promise<string> }) => {
-    const runId = await ref.getWorkflowRunId();
-    const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM hatchet.waits w JOIN hatchet.tasks t ON t.id = w.task_id
-      WHERE t.run_id = ${runId}::uuid AND w.kind = 'SLEEP' AND w.satisfied_at IS NULL`;
-    return rows[0]?.n ?? 0;
-  };
 
   test("a dispute on the call stops collection: DISPUTED, the debt paused, one dial", async () => {
-    const { enrollment, account, phone, ref } = await enroll("disputes");
+    const { enrollmentId, account, phone, ref } = await h.enroll("disputes");
     const result = await ref.output;
     assert.equal(result.status, "DISPUTED");
-    assert.equal((await statusOf(enrollment.id)).journeyStatus, "DISPUTED");
-    assert.ok((await db.account.findUniqueOrThrow({ where: { id: account.id } })).disputePendingAt, "the debt is paused");
-    const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, include: { summary: true, transcript: true } });
+    assert.equal((await statusOf(enrollmentId)).journeyStatus, "DISPUTED");
+    assert.ok((await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).disputePendingAt, "the debt is paused");
+    const attempts = await h.db.callAttempt.findMany({ where: { enrollmentId }, include: { summary: true, transcript: true } });
     assert.equal(attempts.length, 1);
     assert.equal(attempts[0]!.outcome, "DISPUTE");
     assert.equal(attempts[0]!.summary?.source, "OFFLINE_RULES");
     assert.ok(attempts[0]!.transcript);
-    assert.equal(sim.dialCount(phone.number), 1);
+    assert.equal(h.sim.dialCount(phone.number), 1);
   });
 
-  test("a promise to pay waits for the payment; an early payment ends the journey PAID", async () => {
-    const { enrollment, account, ref } = await enroll("promise_to_pay");
-    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "PROMISE_PENDING", "the promise wait");
-    const promise = await db.promiseToPay.findFirstOrThrow({ where: { accountId: account.id } });
+  test("a promise to pay waits for the payment; a payment before the due date ends the journey PAID", async () => {
+    const { enrollmentId, account, ref } = await h.enroll("promise_to_pay");
+    await h.until(() => statusOf(enrollmentId), (e) => e.journeyStatus === "PROMISE_PENDING", "the promise wait");
+    const promise = await h.db.promiseToPay.findFirstOrThrow({ where: { accountId: account.id } });
     assert.equal(promise.status, "PENDING");
-    // The CRM reports the payment before the due date: balance to zero, event through the outbox.
-    await transaction(db, "test-payment", async (tx) => {
-      await tx.payment.create({ data: { accountId: account.id, provider: "test", providerPaymentId: `p-${account.id}`, amountCents: account.balanceCents, receivedAt: harness.clock.now() } });
-      await tx.account.update({ where: { id: account.id }, data: { balanceCents: 0, status: "PAID" } });
-      await appendOutboxEvent(tx, {
-        aggregateType: "account",
-        aggregateId: account.id,
-        eventKey: EVENT.paymentReceived,
-        scope: SCOPE.account(account.id),
-        payload: { accountId: account.id, amountCents: account.balanceCents },
-        idempotencyKey: `payment:${account.id}`,
-      });
-    });
+    await paymentWebhook(account.id, account.balanceCents, `pi_promise_${account.id}`)();
     const result = await ref.output;
     assert.equal(result.status, "PAID");
-    assert.equal((await statusOf(enrollment.id)).journeyStatus, "PAID");
+    assert.equal((await statusOf(enrollmentId)).journeyStatus, "PAID");
+    assert.equal((await h.db.promiseToPay.findUniqueOrThrow({ where: { id: promise.id } })).status, "KEPT");
   });
 
   test("no answer: retried on the campaign's cadence as the clock moves, then handed to a human after the last attempt", async () => {
-    const { enrollment, phone, ref } = await enroll("no_answer", { maxAttempts: 2, retryDelayHours: 24 });
-    await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 1, "the first dial");
-    await until(() => statusOf(enrollment.id), (e) => e.journeyStatus === "WAITING_RETRY", "the cadence wait");
-    await until(() => sleepingWaits(ref), (n) => n === 1, "the journey's sleep");
-    assert.equal(sim.dialCount(phone.number), 1, "no second dial before the cadence allows it");
-    await harness.advance("24h");
-    await until(() => db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), (n) => n === 2, "the second dial");
+    const { enrollmentId, phone, ref } = await h.enroll("no_answer", { strategy: { maxAttempts: 2, retryDelayHours: 24 } });
+    await h.until(() => h.db.callAttempt.count({ where: { enrollmentId } }), (n) => n === 1, "the first dial");
+    await h.until(() => statusOf(enrollmentId), (e) => e.journeyStatus === "WAITING_RETRY", "the cadence wait");
+    await h.until(() => h.sleeping(ref), Boolean, "the journey's sleep");
+    assert.equal(h.sim.dialCount(phone.number), 1, "no second dial before the cadence allows it");
+    await h.harness.advance("24h");
+    await h.until(() => h.db.callAttempt.count({ where: { enrollmentId } }), (n) => n === 2, "the second dial");
     // The last allowed attempt made, the journey hands the account over without waiting again.
     const result = await ref.output;
     assert.equal(result.status, "EXHAUSTED");
-    const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { placedAt: "asc" } });
+    const attempts = await h.db.callAttempt.findMany({ where: { enrollmentId }, orderBy: { placedAt: "asc" } });
     assert.deepEqual(attempts.map((a) => a.outcome), ["NO_ANSWER", "NO_ANSWER"]);
-    assert.equal(sim.dialCount(phone.number), 2);
-    const decisions = await db.complianceDecision.count({ where: { enrollmentId: enrollment.id, decision: "ALLOW" } });
+    assert.equal(h.sim.dialCount(phone.number), 2);
+    const decisions = await h.db.complianceDecision.count({ where: { enrollmentId, decision: "ALLOW" } });
     assert.equal(decisions, 2, "every dial passed the gate, recorded with its attempt");
+  });
+
+  test("an early payment, published before the journey's wait begins, still releases it (lookback from the plan's decision)", async () => {
+    // A paused campaign: the plan step decides to wait. Holding the enrollment's row lock stops
+    // the step after it has read the account and fixed its decision time, before it returns.
+    const campaign = await h.db.campaign.create({ data: { name: "early payment", status: "PAUSED", strategy: {}, segment: {} } });
+    const lock = new pg.Client({ connectionString: h.databaseUrl });
+    await lock.connect();
+    try {
+      const { debtor, phone, account } = await createDialableDebtor(h.db);
+      h.sim.setPersona(phone.number, "pays_now");
+      const enrollment = await h.db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+      await lock.query("BEGIN");
+      await lock.query("SELECT id FROM enrollments WHERE id = $1 FOR UPDATE", [enrollment.id]);
+      const { collectionJourney } = await import("./collection-journey");
+      const ref = await collectionJourney.runNoWait({ enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id });
+      await h.until(async () => (await lock.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0]!.n, (n) => n > 0, "the plan step blocked on the lock");
+
+      await paymentWebhook(account.id, account.balanceCents, `pi_early_${account.id}`)();
+      await h.until(() => h.db.outboxEvent.count({ where: { eventKey: EVENT.paymentReceived, aggregateId: account.id, publishedAt: { not: null } } }), (n) => n === 1, "the payment event published");
+      await lock.query("COMMIT");
+
+      // Without lookback the journey would sleep the pause's 6 hours; the clock never moves here.
+      const result = await ref.output;
+      assert.equal(result.status, "PAID");
+      assert.equal((await statusOf(enrollment.id)).journeyStatus, "PAID");
+      assert.equal(h.sim.dialCount(phone.number), 0, "no call after the payment");
+      assert.equal(await h.db.callAttempt.count({ where: { debtorId: debtor.id } }), 0);
+    } finally {
+      await lock.query("ROLLBACK").catch(() => undefined);
+      await lock.end();
+    }
+  });
+
+  test("the same signed payment webhook delivered twice and concurrently: one payment, the journey ends once", async () => {
+    const { enrollmentId, account, ref } = await h.enroll("no_answer", { strategy: { maxAttempts: 3, retryDelayHours: 24 } });
+    await h.until(() => statusOf(enrollmentId), (e) => e.journeyStatus === "WAITING_RETRY", "the cadence wait");
+    await h.until(() => h.sleeping(ref), Boolean, "the journey's sleep");
+    const deliver = paymentWebhook(account.id, account.balanceCents, `pi_dup_${account.id}`);
+    const first = await deliver();
+    const concurrent = await Promise.all([deliver(), deliver(), deliver(), deliver()]);
+    const later = await deliver();
+    assert.equal(first.duplicate, false);
+    assert.ok([...concurrent, later].every((r) => r.duplicate && r.payment.id === first.payment.id), "every repeat answers with the first record");
+    assert.equal(await h.db.payment.count({ where: { accountId: account.id } }), 1);
+    assert.equal((await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).balanceCents, 0);
+    assert.equal(await h.db.outboxEvent.count({ where: { eventKey: EVENT.paymentReceived, aggregateId: account.id } }), 1);
+
+    const result = await ref.output;
+    assert.equal(result.status, "PAID");
+    assert.equal(await h.db.outboxEvent.count({ where: { eventKey: EVENT.journeyEnded, aggregateId: enrollmentId } }), 1, "the journey ended once");
+    assert.equal(await h.db.callAttempt.count({ where: { enrollmentId } }), 1, "no dial after the payment");
+  });
+
+  test("pause, resume and cancel mid-flight: no dial while paused, dials after resume, cancelled journeys end", async () => {
+    const strategy = { maxAttempts: 5, retryDelayHours: 24 };
+    const campaign = await h.db.campaign.create({ data: { name: "lifecycle", status: "RUNNING", strategy, segment: {} } });
+    const journeys = await Promise.all([0, 1, 2].map(() => h.enroll("no_answer", { campaignId: campaign.id })));
+    const ids = journeys.map((j) => j.enrollmentId);
+    const dials = () => h.db.callAttempt.count({ where: { enrollmentId: { in: ids } } });
+    const allSleeping = () => h.until(async () => (await Promise.all(journeys.map((j) => h.sleeping(j.ref)))).every(Boolean), Boolean, "every journey asleep");
+    const allIn = (status: string) => h.until(() => h.db.enrollment.count({ where: { id: { in: ids }, journeyStatus: status as never } }), (n) => n === ids.length, `every journey ${status}`);
+    await h.until(dials, (n) => n === 3, "the first dials");
+    await allIn("WAITING_RETRY");
+    await allSleeping();
+
+    await pauseCampaign(h.db, campaign.id, SYSTEM_ACTOR);
+    // Each wake re-plans: the pause is seen and the next look is set beyond the clock.
+    const replanned = () => h.until(() => h.db.enrollment.count({ where: { id: { in: ids }, nextActionAt: { gt: h.harness.clock.now() } } }), (n) => n === ids.length, "the pause re-planned");
+    // The cadence has passed: a running campaign would dial everyone again now.
+    await h.harness.advance("25h");
+    await replanned();
+    await allSleeping();
+    await h.harness.advance("24h");
+    await replanned();
+    await allSleeping();
+    assert.equal(await dials(), 3, "no dial while paused");
+    assert.equal(await h.db.enrollment.count({ where: { id: { in: ids }, journeyStatus: "WAITING_RETRY" } }), 3);
+
+    await resumeCampaign(h.db, campaign.id, SYSTEM_ACTOR);
+    await h.until(dials, (n) => n === 6, "the dials after resume (the resume event ends the pause's wait)");
+    await allIn("WAITING_RETRY");
+    await allSleeping();
+
+    await cancelCampaign(h.db, campaign.id, SYSTEM_ACTOR);
+    const results = await Promise.all(journeys.map((j) => j.ref.output));
+    assert.deepEqual(results.map((r) => r.status), ["CANCELLED", "CANCELLED", "CANCELLED"]);
+    assert.equal(await h.db.enrollment.count({ where: { id: { in: ids }, journeyStatus: "CANCELLED" } }), 3);
+    assert.equal(await dials(), 6, "no dial after the cancel");
   });
 });

@@ -54,7 +54,9 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
         signal: ctx.abortController.signal,
         now,
       });
-      if (result.status === "answered") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
+      // A retried step may find the call already over (its worker died mid-dial and the call went
+      // on without it): the journey still passes through WAITING_CALL, where finishing starts.
+      if (result.status === "answered" || result.status === "already_ended") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
       recourseMetrics().dials.inc({ status: result.status });
       taskLogger({ runId: ctx.workflowRunId(), task: "call-dial", accountId: input.accountId, attemptId: input.attemptId }).info({ status: result.status }, "dial finished");
       return { status: result.status, outcome: "outcome" in result ? result.outcome : null };

@@ -25,10 +25,10 @@ export interface TimeHarness {
  * clock over `databaseUrl`, a client, and workers — then trigger, push events, `advance("3d")`
  * and await results without waiting those days.
  */
-export async function startTimeHarness(options: { databaseUrl: string; start?: Date }): Promise<TimeHarness> {
+export async function startTimeHarness(options: { databaseUrl: string; start?: Date; /** Heartbeat silence before a lost worker's tasks are reassigned (crash tests shorten it). */ workerLossTimeoutMs?: number }): Promise<TimeHarness> {
   const clock = new VirtualClock();
   if (options.start) clock.advanceTo(options.start);
-  const engine = await startEngine({ databaseUrl: options.databaseUrl, grpcPort: 0, restPort: 0, clock, sweepIntervalMs: 200 });
+  const engine = await startEngine({ databaseUrl: options.databaseUrl, grpcPort: 0, restPort: 0, clock, sweepIntervalMs: 200, ...(options.workerLossTimeoutMs ? { workerLossTimeoutMs: options.workerLossTimeoutMs } : {}) });
   Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `t${randomUUID().slice(0, 8)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
   const hatchet = HatchetClient.init();
   const workers: Worker[] = [];

@@ -1,11 +1,11 @@
 import type { CallDispatchMetadata } from "../contracts/call-dispatch";
 import type { CallEndedPayload } from "../contracts/call-events";
-import { OUTCOME_RULES } from "../contracts/call-outcome";
 import { EVENT, SCOPE } from "../contracts/names";
 import { transaction, type Db } from "../db";
 import { AppError } from "../errors";
 import type { PlaceCallResult, Telephony } from "../integrations/livekit/port";
 import { appendOutboxEvent } from "../outbox/append";
+import { recordCallOutcomeIn } from "./record-outcome";
 
 export interface DialOptions {
   readonly script: { readonly id: string; readonly businessName: string; readonly callbackNumber: string };
@@ -61,13 +61,12 @@ export async function dialCallAttempt(db: Db, telephony: Telephony, attemptId: s
     });
     return result;
   }
-  const rule = OUTCOME_RULES[result.outcome];
   await transaction(db, "record-unconnected-dial", async (tx) => {
-    const updated = await tx.callAttempt.updateMany({
-      where: { id: attempt.id, endedAt: null },
-      data: { roomName: result.roomName, outcome: result.outcome, counted: rule.counts, conversation: rule.conversation, sipStatus: result.sipStatus, sipResult: result.sipReason || null, endedAt: at },
-    });
-    if (updated.count === 0) return;
+    const open = await tx.callAttempt.updateMany({ where: { id: attempt.id, endedAt: null }, data: { roomName: result.roomName } });
+    if (open.count === 0) return;
+    // Through the one outcome writer, so its consequence applies (a number not in service is not
+    // dialled again, COMPLIANCE.md §9) and the CRM hears of the call, in this transaction.
+    await recordCallOutcomeIn(tx, attempt.id, result.outcome, { endedAt: at, ...(result.sipStatus !== null ? { sipStatus: result.sipStatus } : {}), ...(result.sipReason ? { sipResult: result.sipReason } : {}) }, { now: at });
     const payload: CallEndedPayload = { attemptId: attempt.id, roomName: result.roomName, endedAt: at.toISOString(), answeredAt: null, sipStatus: result.sipStatus, outcome: result.outcome, source: "dial" };
     await appendOutboxEvent(tx, { aggregateType: "call_attempt", aggregateId: attempt.id, eventKey: EVENT.callEnded, scope: SCOPE.attempt(attempt.id), payload, idempotencyKey: `call-ended:${attempt.id}` });
   });

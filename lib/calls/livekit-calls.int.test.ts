@@ -1,26 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { startLiveKitSim, type LiveKitSim } from "../../sim/livekit/server";
+import type { LiveKitSim } from "../../sim/livekit/server";
 import type { Persona } from "../../sim/livekit/personas";
 import { CallEndedPayloadSchema, TranscriptReceivedPayloadSchema } from "../contracts/call-events";
 import { EVENT, SCOPE } from "../contracts/names";
 import { TranscriptSegmentSchema } from "../contracts/transcript";
 import { createDb, type Db } from "../db";
-import type { LiveKitConfig } from "../integrations/livekit/config";
 import { createLiveKitTelephony } from "../integrations/livekit/adapter";
 import { roomNameForAttempt } from "../integrations/livekit/names";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createCallAttempt, createDebtor } from "../testing/call-factories";
-import { serveFetchHandlers } from "../testing/fetch-server";
+import { simulatedLiveKitConfig, startSimulatedWorld, type SimulatedWorld } from "../testing/simulated-world";
 import { dialCallAttempt } from "./dial-attempt";
-import { handleLiveKitWebhook } from "./http/livekit-webhook";
-import { handleTranscriptPost } from "./http/transcripts";
 
-const API_KEY = "test-key";
-const API_SECRET = "test-secret-that-is-long-enough-0123456789";
-const TRANSCRIPT_SECRET = "transcript-secret-0123456789";
-const TRUNK = "ST_test_trunk";
 const SCRIPT = { id: "default-en", businessName: "Northside Recovery", callbackNumber: "+15555550199" };
+const RECORDING = "recordings/{room_name}-{time}.ogg";
 
 /** COMPLIANCE.md §9: what each persona's call must end as, and its final SIP status. */
 const EXPECTED: Record<Persona, { outcome: string; sipStatus: number | readonly number[]; answered: boolean }> = {
@@ -42,61 +36,26 @@ const EXPECTED: Record<Persona, { outcome: string; sipStatus: number | readonly 
   confused: { outcome: "RIGHT_PARTY_CONTACT", sipStatus: 200, answered: true },
 };
 
-function liveKitConfig(url: string, overrides: Partial<LiveKitConfig> = {}): LiveKitConfig {
-  return {
-    url,
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    webhookKey: API_KEY,
-    sipTrunkId: TRUNK,
-    callerId: "+15555550100",
-    agentName: "recourse-collector",
-    ringingTimeoutSeconds: 30,
-    maxCallDurationSeconds: 900,
-    recordingFilepath: "recordings/{room_name}-{time}.ogg",
-    mode: "simulator",
-    ...overrides,
-  };
-}
-
 describe("LiveKit calls: livekit-server-sdk against sim/livekit, webhooks and transcripts into PostgreSQL", () => {
   let database: TestDatabase;
   let db: Db;
-  let app: { url: string; close(): Promise<void> };
-  const sims: LiveKitSim[] = [];
-
-  async function startSim(speed: number): Promise<LiveKitSim> {
-    const sim = await startLiveKitSim({
-      apiKey: API_KEY,
-      apiSecret: API_SECRET,
-      webhookUrl: `${app.url}/api/webhooks/livekit`,
-      transcriptUrl: `${app.url}/api/calls/transcripts`,
-      transcriptSecret: TRANSCRIPT_SECRET,
-      sipTrunkIds: [TRUNK],
-      seed: 7,
-      speed,
-    });
-    sims.push(sim);
-    return sim;
-  }
+  let world: SimulatedWorld;
+  const startSim = (speed: number): Promise<LiveKitSim> => world.startSim({ speed, seed: 7 });
+  const liveKitConfig = (url: string, overrides: Parameters<typeof simulatedLiveKitConfig>[1] = {}) => simulatedLiveKitConfig(url, { recordingFilepath: RECORDING, ...overrides });
 
   before(async () => {
     database = await createTestDatabase({ migrate: true });
     db = createDb(database.url);
-    app = await serveFetchHandlers({
-      "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-      "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 64 * 1024 }),
-    });
+    world = await startSimulatedWorld({ db, seed: 7, speed: 2_000, recordingFilepath: RECORDING, maxTranscriptBytes: 64 * 1024 });
   });
   after(async () => {
-    for (const sim of sims) await sim.stop();
-    await app.close();
+    await world?.stop();
     await db.$disconnect();
     await database.drop();
   });
 
   test("every persona: dispatch and dial give the right outcome, webhooks, transcript and events", async () => {
-    const sim = await startSim(2_000);
+    const sim = world.sim;
     const telephony = createLiveKitTelephony(liveKitConfig(sim.url), { pollIntervalMs: 10 });
     const personas = Object.keys(EXPECTED) as Persona[];
     const attempts = await Promise.all(

@@ -89,7 +89,9 @@ async function endCallIn(tx: Tx, attemptId: string, roomName: string, endedAt: D
   const outcome = current.outcome ?? (answeredAt ? null : "CARRIER_ERROR");
   const updated = await tx.callAttempt.updateMany({
     where: { id: attemptId, endedAt: null },
-    data: { endedAt, answeredAt, sipStatus, outcome, roomName, ...(outcome === "CARRIER_ERROR" && !current.outcome ? { counted: true, conversation: false } : {}) },
+    // The outcome is written only when this sets it: a transcript committed since the read above
+    // may have recorded one (its intake leaves endedAt open), which a stale null must not erase.
+    data: { endedAt, answeredAt, sipStatus, roomName, ...(outcome === "CARRIER_ERROR" && !current.outcome ? { outcome, counted: true, conversation: false } : {}) },
   });
   if (updated.count === 0) return false;
   const payload: CallEndedPayload = {

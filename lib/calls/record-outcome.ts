@@ -6,6 +6,7 @@ import {
 } from "../contracts/call-outcome";
 import { transaction, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { enqueueCallWebhooks } from "./enqueue-call-webhooks";
 
 export const OutcomeDetailsSchema = z.object({
   answeredAt: z.date().optional(),
@@ -95,8 +96,10 @@ export async function recordCallOutcomeIn(
     counted: attempt.counted,
     conversation: attempt.conversation,
   };
-  if (result.recorded)
+  if (result.recorded) {
     await applyConsequence(tx, attempt, outcome, now, details);
+    await enqueueCallWebhooks(tx, attemptId, outcome);
+  }
   return result;
 }
 

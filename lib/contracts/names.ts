@@ -27,6 +27,8 @@ export const EVENT = {
   campaignResumed: "campaign:resumed",
   campaignCancelled: "campaign:cancelled",
   journeyEnded: "journey:ended",
+  /** A CRM webhook delivery was queued (payload `{ deliveryId }`): starts crm-webhook-delivery. */
+  webhookQueued: "webhook:queued",
 } as const;
 
 export type EventKey = (typeof EVENT)[keyof typeof EVENT];

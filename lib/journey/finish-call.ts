@@ -7,6 +7,8 @@ import { transaction, type Db } from "../db";
 import { AppError } from "../errors";
 import type { CallSummarizer } from "../integrations/llm/port";
 import { appendOutboxEvent } from "../outbox/append";
+import { enqueueWebhookDeliveries } from "../webhooks/enqueue-webhook-deliveries";
+import { WEBHOOK_EVENT } from "../webhooks/event-types";
 import { moveJourney } from "./move-journey";
 
 const DEFAULT_ZONE = "America/New_York";
@@ -62,14 +64,10 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
       const existing = await tx.promiseToPay.findFirst({ where: { attemptId } });
       if (existing) return;
       const promise = await tx.promiseToPay.create({ data: { accountId: account.id, attemptId, amountCents: promiseAmount, dueDate: new Date(`${promiseDate}T00:00:00Z`) } });
-      await appendOutboxEvent(tx, {
-        aggregateType: "account",
-        aggregateId: account.id,
-        eventKey: EVENT.promiseMade,
-        scope: SCOPE.account(account.id),
-        payload: { promiseId: promise.id, accountId: account.id, attemptId, amountCents: promiseAmount, dueDate: promiseDate },
-        idempotencyKey: `promise-made:${attemptId}`,
-      });
+      const payload = { promiseId: promise.id, accountId: account.id, attemptId, amountCents: promiseAmount, dueDate: promiseDate };
+      await appendOutboxEvent(tx, { aggregateType: "account", aggregateId: account.id, eventKey: EVENT.promiseMade, scope: SCOPE.account(account.id), payload, idempotencyKey: `promise-made:${attemptId}` });
+      // The same fact key as a promise taken through the API (lib/consumer-requests/record-promise.ts).
+      await enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.promiseMade, promise.id, { ...payload, accountExternalId: account.externalId });
     });
   }
   return { outcome: recorded.outcome, summarized: true };

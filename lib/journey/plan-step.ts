@@ -5,6 +5,8 @@ import { reserveDialAttempt } from "../compliance/reserve-dial";
 import type { GatePolicy } from "../compliance/types";
 import { transaction, type Db } from "../db";
 import { appendOutboxEvent } from "../outbox/append";
+import { enqueueWebhookDeliveries } from "../webhooks/enqueue-webhook-deliveries";
+import { WEBHOOK_EVENT } from "../webhooks/event-types";
 import { moveJourney } from "./move-journey";
 import type { JourneyStatus } from "./status";
 
@@ -38,14 +40,12 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
     await transaction(db, "end-journey", async (tx) => {
       const moved = await moveJourney(tx, enrollment.id, status, { closedReason: reason, nextActionAt: null, ...(status === "ESCALATED" || status === "EXHAUSTED" ? { escalatedAt: now } : {}) });
       if (!moved) return;
-      await appendOutboxEvent(tx, {
-        aggregateType: "enrollment",
-        aggregateId: enrollment.id,
-        eventKey: EVENT.journeyEnded,
-        scope: SCOPE.enrollment(enrollment.id),
-        payload: { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id, status, reason },
-        idempotencyKey: `journey-ended:${enrollment.id}`,
-      });
+      const payload = { enrollmentId: enrollment.id, accountId: account.id, campaignId: campaign.id, status, reason };
+      await appendOutboxEvent(tx, { aggregateType: "enrollment", aggregateId: enrollment.id, eventKey: EVENT.journeyEnded, scope: SCOPE.enrollment(enrollment.id), payload, idempotencyKey: `journey-ended:${enrollment.id}` });
+      const crm = { ...payload, accountExternalId: account.externalId, campaignName: campaign.name };
+      await enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.journeyEnded, enrollment.id, crm);
+      // Handed to a human (EXHAUSTED: attempts used up; ESCALATED: attorney, bankruptcy, gate): the CRM's queue.
+      if (status === "ESCALATED" || status === "EXHAUSTED") await enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.escalation, enrollment.id, crm);
     });
     return { action: "end", status, reason, decidedAt };
   };
@@ -65,6 +65,12 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
   if (debtor.stopCallingAt || debtor.doNotCall) return end("CEASED", "the consumer asked not to be called (1006.14(h))");
   if (debtor.attorneyRepresentedAt) return end("ESCALATED", "the consumer is represented by an attorney (1006.6(b)(2))");
   if (debtor.bankruptcyAt || debtor.deceasedAt) return end("ESCALATED", debtor.bankruptcyAt ? "bankruptcy on file" : "the consumer is deceased");
+  // A retried step whose first try reserved an attempt (then its worker was lost, or its answer
+  // was) gets that attempt again: deciding afresh would see its own reservation as the last call,
+  // wait out the cadence and leave the attempt undialled, an open call the gate counts forever.
+  const reservationKey = `enrollment:${enrollment.id}:step:${input.step}`;
+  const reserved = await db.callAttempt.findUnique({ where: { idempotencyKey: reservationKey }, select: { id: true, endedAt: true } });
+  if (reserved && !reserved.endedAt) return { action: "dial", attemptId: reserved.id, decidedAt };
   if (enrollment.journeyStatus === "PENDING") await transaction(db, "journey-queued", (tx) => moveJourney(tx, enrollment.id, "QUEUED"));
   if (campaign.status === "PAUSED" || campaign.status === "DRAFT") {
     return wait(new Date(now.getTime() + PAUSE_RECHECK_SECONDS * 1000), enrollment.journeyStatus === "PENDING" ? "QUEUED" : enrollment.journeyStatus, "the campaign is paused");
@@ -94,10 +100,10 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
   const phone = debtor.phones[0];
   if (!phone) return end("EXHAUSTED", "no number left to dial");
 
-  const reserved = await reserveDialAttempt(
+  const reservation = await reserveDialAttempt(
     db,
     {
-      idempotencyKey: `enrollment:${enrollment.id}:step:${input.step}`,
+      idempotencyKey: reservationKey,
       debtorId: debtor.id,
       phoneId: phone.id,
       accountIds: [account.id],
@@ -107,12 +113,12 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
     // The gate reads the clock after its locks; the journey's own bookkeeping uses `now`.
     { ...(options.gateUsesClock ? { now: clock } : {}), ...(options.policy ? { policy: options.policy } : {}) },
   );
-  if (reserved.status === "denied") {
-    const reasons = reserved.reasons.map((r) => r.code).join(", ");
-    if (!reserved.nextAllowedAt) return end("ESCALATED", `the compliance gate blocks every future dial (${reasons})`);
-    return wait(reserved.nextAllowedAt, "WAITING_RETRY", `compliance: ${reasons}`);
+  if (reservation.status === "denied") {
+    const reasons = reservation.reasons.map((r) => r.code).join(", ");
+    if (!reservation.nextAllowedAt) return end("ESCALATED", `the compliance gate blocks every future dial (${reasons})`);
+    return wait(reservation.nextAllowedAt, "WAITING_RETRY", `compliance: ${reasons}`);
   }
   const made = await db.callAttempt.count({ where: { enrollmentId: enrollment.id } });
   await transaction(db, "journey-dialing", (tx) => moveJourney(tx, enrollment.id, "DIALING", { attemptsMade: made, nextActionAt: null }));
-  return { action: "dial", attemptId: reserved.attemptId, decidedAt };
+  return { action: "dial", attemptId: reservation.attemptId, decidedAt };
 }

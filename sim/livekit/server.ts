@@ -48,6 +48,11 @@ export interface LiveKitSim {
   /** Dials made, in total or to one number (a retried step must not add one). */
   dialCount(number?: string): number;
   setPersona(number: string, persona: Persona): void;
+  /**
+   * Holds every dial made from now on in its ringing phase (the SIP participant exists, the call
+   * is not decided) until the returned release is called: crash tests kill a caller mid-dial.
+   */
+  holdDials(): () => void;
   /** Resolves once every call so far has finished and its webhooks were delivered. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +78,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
   const dials = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
+  let hold: Promise<void> = Promise.resolve();
 
   /** Simulated time: `ms` of call time pass in ms / speed of real time. */
   const sleep = (ms: number) =>
@@ -242,6 +248,7 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
     const outcome = (async () => {
       await sleep(500);
       participant.attributes["sip.callStatus"] = "ringing";
+      await hold;
       await sleep((failure ? failure.ringS : 4 + (number.charCodeAt(number.length - 1) % 8)) * 1000);
       if (room.finished || !room.participants.has(identity)) throw new TwirpError("aborted", "the room was closed while dialling");
       if (failure) {
@@ -350,6 +357,14 @@ export async function startLiveKitSim(options: LiveKitSimOptions): Promise<LiveK
     calls,
     dialCount: (number) => (number === undefined ? [...dials.values()].reduce((a, b) => a + b, 0) : (dials.get(number) ?? 0)),
     setPersona: (number, persona) => void overrides.set(number, persona),
+    holdDials() {
+      let release = () => {};
+      hold = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        hold = Promise.resolve();
+        release();
+      };
+    },
     settled: async () => {
       await Promise.all(calls.map((c) => c.done));
     },

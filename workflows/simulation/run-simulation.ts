@@ -4,20 +4,15 @@ import { join } from "node:path";
 import pg from "pg";
 import { startEngineProcess } from "../../cli/engine-process";
 import { VirtualClock } from "../../engine/clock";
-import { handleLiveKitWebhook } from "../../lib/calls/http/livekit-webhook";
-import { handleTranscriptPost } from "../../lib/calls/http/transcripts";
 import { auditLedger, type AuditReport } from "../../lib/compliance/audit";
 import { EVENT } from "../../lib/contracts/names";
 import { createDb } from "../../lib/db";
-import { createLiveKitTelephony } from "../../lib/integrations/livekit/adapter";
-import { createCallSummarizer } from "../../lib/integrations/llm/create-summarizer";
 import { TERMINAL_STATUSES, type JourneyStatus } from "../../lib/journey/status";
 import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
 import { runOutboxRelay } from "../../lib/outbox/run-relay";
 import { seedPortfolio } from "../../lib/seed/portfolio";
 import { findFreePort } from "../../lib/postgres/ports";
-import { serveFetchHandlers } from "../../lib/testing/fetch-server";
-import { startLiveKitSim } from "../../sim/livekit/server";
+import { startSimulatedWorld } from "../../lib/testing/simulated-world";
 
 export interface SimulationOptions {
   databaseUrl: string;
@@ -43,10 +38,6 @@ export interface SimulationReport {
   audit: AuditReport;
 }
 
-const API_KEY = "simulation-key";
-const API_SECRET = "simulation-secret-that-is-long-enough-0123456789";
-const TRANSCRIPT_SECRET = "simulation-transcripts-0123456789";
-const TRUNK = "ST_simulation";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -85,47 +76,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   // A simulated trunk: no carrier cap worth modelling (read when the workflows are declared, below).
   process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= "1000";
   const { hatchet } = await import("../hatchet-client");
-  const app = await serveFetchHandlers({
-    "POST /api/webhooks/livekit": (request) => handleLiveKitWebhook(request, { db, keys: { apiKey: API_KEY, apiSecret: API_SECRET } }),
-    "POST /api/calls/transcripts": (request) => handleTranscriptPost(request, { db, secret: TRANSCRIPT_SECRET, maxBytes: 256 * 1024, businessNow: () => clock.now() }),
-  });
-  const sim = await startLiveKitSim({
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    webhookUrl: `${app.url}/api/webhooks/livekit`,
-    transcriptUrl: `${app.url}/api/calls/transcripts`,
-    transcriptSecret: TRANSCRIPT_SECRET,
-    sipTrunkIds: [TRUNK],
-    seed: options.seed ?? 1,
-    speed: 5_000,
-    now: () => clock.now().getTime(),
-  });
+  const world = await startSimulatedWorld({ db, seed: options.seed ?? 1, speed: 5_000, now: () => clock.now(), simFollowsClock: true });
   const relay = new AbortController();
   let stopWorker: () => Promise<void> = async () => undefined;
   try {
     const { setWorkflowDeps } = await import("../deps");
-    setWorkflowDeps({
-      db,
-      telephony: createLiveKitTelephony(
-        {
-          mode: "simulator",
-          url: sim.url,
-          apiKey: API_KEY,
-          apiSecret: API_SECRET,
-          webhookKey: API_KEY,
-          sipTrunkId: TRUNK,
-          callerId: "+15555550100",
-          agentName: "recourse-collector",
-          ringingTimeoutSeconds: 30,
-          maxCallDurationSeconds: 900,
-          recordingFilepath: null,
-        },
-        { pollIntervalMs: 20 },
-      ),
-      summarizer: createCallSummarizer({ OPENAI_MODEL: "gpt-4o-mini", OPENAI_TIMEOUT_MS: 10_000, OPENAI_MAX_RETRIES: 0 }),
-      now: () => clock.now(),
-      virtualClock: true,
-    });
+    setWorkflowDeps(world.deps);
     const { allWorkflows } = await import("../index");
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.
     const worker = await hatchet.worker("simulation", { workflows: allWorkflows, slots: 200, durableSlots: options.accounts * 2 + 100 });
@@ -184,8 +140,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await stopWorker().catch(() => undefined);
     await engine.child.stop();
     rmSync(folder, { recursive: true, force: true });
-    await sim.stop();
-    await app.close();
+    await world.stop();
     await sql.end();
     await db.$disconnect();
   }

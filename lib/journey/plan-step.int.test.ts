@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { createDb, type Db } from "../db";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { createDialableDebtor } from "../testing/factories";
+import { planJourneyStep } from "./plan-step";
+
+let database: TestDatabase;
+let db: Db;
+before(async () => {
+  database = await createTestDatabase({ migrate: true });
+  db = createDb(database.url);
+});
+after(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+// A Tuesday, 15:00 in New York: inside the calling window.
+const clock = () => new Date("2026-12-01T20:00:00Z");
+
+test("a plan step retried after its first try reserved a dial gets the same attempt, not a cadence wait", async () => {
+  const { account } = await createDialableDebtor(db);
+  const campaign = await db.campaign.create({ data: { name: "retried plan", status: "RUNNING", strategy: { maxAttempts: 3, retryDelayHours: 24 }, segment: {} } });
+  const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+  const first = await planJourneyStep(db, { enrollmentId: enrollment.id, step: 1 }, { clock, gateUsesClock: true });
+  assert.equal(first.action, "dial");
+  // The worker was lost before the engine heard the answer: the same step runs again.
+  const again = await planJourneyStep(db, { enrollmentId: enrollment.id, step: 1 }, { clock, gateUsesClock: true });
+  assert.deepEqual(again, first);
+  assert.equal(await db.callAttempt.count({ where: { enrollmentId: enrollment.id } }), 1);
+  assert.equal(await db.complianceDecision.count({ where: { enrollmentId: enrollment.id } }), 1, "the gate decided once");
+  assert.equal((await db.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).journeyStatus, "DIALING");
+});
