@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
-import { startEngineProcess } from "../../cli/engine-process";
-import { VirtualClock } from "../../engine/clock";
+import type pg from "pg";
 import { auditLedger, type AuditReport } from "../../lib/compliance/audit";
 import { EVENT } from "../../lib/contracts/names";
-import { createDb } from "../../lib/db";
+import type { Db } from "../../lib/db";
 import { TERMINAL_STATUSES, type JourneyStatus } from "../../lib/journey/status";
-import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
-import { runOutboxRelay } from "../../lib/outbox/run-relay";
 import { seedPortfolio } from "../../lib/seed/portfolio";
-import { findFreePort } from "../../lib/postgres/ports";
-import { startSimulatedWorld } from "../../lib/testing/simulated-world";
+import { startSimulatedSystem } from "./start-simulated-system";
 
 export interface SimulationOptions {
   databaseUrl: string;
@@ -50,46 +42,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const started = Date.now();
   const log = options.onProgress ?? (() => undefined);
-  const db = createDb(options.databaseUrl, { max: 20 });
-  const sql = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
-  // The engine runs in its own process (a core of its own) on a virtual clock this process moves
-  // over REST; `clock` mirrors it for everything else (the planner, the gate, the call simulator).
-  const folder = mkdtempSync(join(tmpdir(), "recourse-simulation-"));
-  const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => log(`engine: ${m}`), pipe: () => undefined };
-  const engine = await startEngineProcess({
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, ENGINE_VIRTUAL_CLOCK: "1", ENGINE_GRPC_PORT: String(await findFreePort()), ENGINE_REST_PORT: String(await findFreePort()), RECOURSE_DATA_DIR: folder },
-    log: quiet,
-  });
-  Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `sim${Date.now().toString(36)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
-  const clock = new VirtualClock();
-  const moveClock = async (to: Date) => {
-    const response = await fetch(`${engine.clientEnv.HATCHET_CLIENT_API_URL}/api/v1/engine/clock`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${engine.clientEnv.HATCHET_CLIENT_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ advanceTo: to.toISOString() }),
-    });
-    if (!response.ok) throw new Error(`the engine refused to move its clock: ${response.status}`);
-    if (to > clock.now()) clock.advanceTo(to);
-  };
   // Monday 1 March 2027, 08:00 in New York: a working week starts.
-  await moveClock(new Date("2027-03-01T13:00:00Z"));
-  // A simulated trunk: no carrier cap worth modelling (read when the workflows are declared, below).
-  process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= "1000";
-  const { hatchet } = await import("../hatchet-client");
-  const world = await startSimulatedWorld({ db, seed: options.seed ?? 1, speed: 5_000, now: () => clock.now(), simFollowsClock: true });
-  const relay = new AbortController();
-  let stopWorker: () => Promise<void> = async () => undefined;
-  try {
-    const { setWorkflowDeps } = await import("../deps");
-    setWorkflowDeps(world.deps);
-    const { allWorkflows } = await import("../index");
+  const system = await startSimulatedSystem({
+    databaseUrl: options.databaseUrl,
+    start: new Date("2027-03-01T13:00:00Z"),
+    seed: options.seed ?? 1,
+    speed: 5_000,
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.
-    const worker = await hatchet.worker("simulation", { workflows: allWorkflows, slots: 200, durableSlots: options.accounts * 2 + 100 });
-    void worker.start();
-    await worker.waitUntilReady(60_000);
-    stopWorker = () => worker.stop();
-    void runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
-
+    slots: 200,
+    durableSlots: options.accounts * 2 + 100,
+    // A simulated trunk: no carrier cap worth modelling.
+    trunkDialsPerSecond: 1_000,
+    log,
+  });
+  const { db, sql, hatchet, clock, moveClock } = system;
+  try {
     const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: clock.now() });
     log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
     const campaign = await db.campaign.create({
@@ -115,8 +82,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         log(`day ${((clock.now().getTime() - (end - options.days * 86_400_000)) / 86_400_000).toFixed(1)}: ${dials} dials, ${Math.round((Date.now() - started) / 1000)} s`);
       }
     }
-    relay.abort();
-
     const attempts = await db.callAttempt.groupBy({ by: ["outcome"], _count: true });
     const journeys = await db.enrollment.groupBy({ by: ["journeyStatus"], _count: true });
     const enrollments = await db.enrollment.findMany({ select: { journeyStatus: true, workflowRunId: true } });
@@ -136,13 +101,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       audit: await auditLedger(db),
     };
   } finally {
-    relay.abort();
-    await stopWorker().catch(() => undefined);
-    await engine.child.stop();
-    rmSync(folder, { recursive: true, force: true });
-    await world.stop();
-    await sql.end();
-    await db.$disconnect();
+    await system.stop();
   }
 }
 
@@ -151,7 +110,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
  * waits excepted), nothing left in the outbox, no sleep already due — several looks in a row, since
  * one finished step starts the next.
  */
-async function settle(sql: pg.Pool, db: ReturnType<typeof createDb>, now: () => Date): Promise<void> {
+async function settle(sql: pg.Pool, db: Db, now: () => Date): Promise<void> {
   let quiet = 0;
   while (quiet < 3) {
     const { rows } = await sql.query<{ busy: number }>(

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { HatchetClient } from "@hatchet-dev/typescript-sdk/v1";
+import pg from "pg";
+import { startEngineProcess } from "../../cli/engine-process";
+import { VirtualClock } from "../../engine/clock";
+import { createDb, type Db } from "../../lib/db";
+import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
+import { runOutboxRelay } from "../../lib/outbox/run-relay";
+import { findFreePort } from "../../lib/postgres/ports";
+import { startSimulatedWorld } from "../../lib/testing/simulated-world";
+
+export interface SimulatedSystemOptions {
+  databaseUrl: string;
+  /** Where the shared virtual clock starts. */
+  start: Date;
+  seed?: number;
+  /** sim/livekit's time compression. */
+  speed?: number;
+  slots: number;
+  durableSlots: number;
+  /** A simulated trunk: the dial rate limit (calls per second) the workflows are declared with. */
+  trunkDialsPerSecond: number;
+  log: (line: string) => void;
+}
+
+export interface SimulatedSystem {
+  readonly db: Db;
+  /** A small pool of its own for the engine's tables (counts while everything else is busy). */
+  readonly sql: pg.Pool;
+  readonly hatchet: HatchetClient;
+  readonly clock: VirtualClock;
+  /** Moves the engine's clock and this process's mirror of it. */
+  moveClock(to: Date): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Recourse on one machine under a virtual clock, for the compliance simulation and bench/launch:
+ * the embedded engine in its own process (a core of its own) on a clock this process moves over
+ * REST, mirrored here for everything else (the planner, the gate, the call simulator); the real
+ * workflows on one all-in-one worker; sim/livekit with the offline summarizer; the outbox relay.
+ */
+export async function startSimulatedSystem(options: SimulatedSystemOptions): Promise<SimulatedSystem> {
+  const db = createDb(options.databaseUrl, { max: 20 });
+  const sql = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const folder = mkdtempSync(join(tmpdir(), "recourse-simulation-"));
+  const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => options.log(`engine: ${m}`), pipe: () => undefined };
+  const engine = await startEngineProcess({
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, ENGINE_VIRTUAL_CLOCK: "1", ENGINE_GRPC_PORT: String(await findFreePort()), ENGINE_REST_PORT: String(await findFreePort()), RECOURSE_DATA_DIR: folder },
+    log: quiet,
+  });
+  Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `sim${Date.now().toString(36)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
+  // Read when the workflows are declared (below): set before they are imported.
+  process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= String(options.trunkDialsPerSecond);
+  const clock = new VirtualClock();
+  const moveClock = async (to: Date) => {
+    const response = await fetch(`${engine.clientEnv.HATCHET_CLIENT_API_URL}/api/v1/engine/clock`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${engine.clientEnv.HATCHET_CLIENT_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ advanceTo: to.toISOString() }),
+    });
+    if (!response.ok) throw new Error(`the engine refused to move its clock: ${response.status}`);
+    if (to > clock.now()) clock.advanceTo(to);
+  };
+  await moveClock(options.start);
+  const { hatchet } = await import("../hatchet-client");
+  const world = await startSimulatedWorld({ db, seed: options.seed ?? 1, speed: options.speed ?? 5_000, now: () => clock.now(), simFollowsClock: true });
+  const relay = new AbortController();
+  let relayDone: Promise<void> = Promise.resolve();
+  let stopWorker: () => Promise<void> = async () => undefined;
+  const stop = async () => {
+    relay.abort();
+    await stopWorker().catch(() => undefined);
+    await relayDone.catch(() => undefined);
+    await engine.child.stop();
+    rmSync(folder, { recursive: true, force: true });
+    await world.stop();
+    await sql.end();
+    await db.$disconnect();
+  };
+  try {
+    const { setWorkflowDeps } = await import("../deps");
+    setWorkflowDeps(world.deps);
+    const { allWorkflows } = await import("../index");
+    const worker = await hatchet.worker("simulation", { workflows: allWorkflows, slots: options.slots, durableSlots: options.durableSlots });
+    void worker.start();
+    await worker.waitUntilReady(60_000);
+    stopWorker = () => worker.stop();
+    relayDone = runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { db, sql, hatchet, clock, moveClock, stop };
+}
