@@ -8,6 +8,9 @@ const LINKS = [
   { href: "/accounts", label: "Accounts" },
   { href: "/campaigns", label: "Campaigns" },
   { href: "/workflows", label: "Workflows" },
+  { href: "/queues", label: "Queues" },
+  { href: "/settings", label: "Settings" },
+  { href: "/api-reference", label: "API" },
 ];
 
 export function NavLinks() {
