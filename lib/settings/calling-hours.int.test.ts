@@ -31,7 +31,7 @@ describe("calling-hours default", () => {
   });
 
   test("bad windows are refused and change nothing", async () => {
-    for (const bad of [{ start: "20:00", end: "09:00" }, { start: "7:00" }, { daysOfWeek: [] }, { daysOfWeek: [1, 1] }, { start: "09:00", extra: true }]) {
+    for (const bad of [{ start: "20:00", end: "09:00" }, { start: "7:00" }, { daysOfWeek: [] }, { daysOfWeek: [1, 1] }, { start: "09:00", extra: true }, { start: "07:00", end: "12:00" }, { start: "09:00", end: "21:30" }]) {
       await assert.rejects(updateCallingHours(db, bad, admin), { name: "ZodError" }, JSON.stringify(bad));
     }
     assert.equal(await db.setting.count(), 0);

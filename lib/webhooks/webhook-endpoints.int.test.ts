@@ -14,6 +14,7 @@ import { disableWebhookEndpoint } from "./disable-webhook-endpoint";
 import { enqueueWebhookDeliveries } from "./enqueue-webhook-deliveries";
 import { deliverWebhook } from "./deliver-webhook";
 import { replayWebhookDelivery } from "./replay-webhook-delivery";
+import { sendWebhookNow } from "./send-webhook-now";
 import { listWebhookEndpoints } from "./list-webhook-endpoints";
 import { listWebhookDeliveries } from "./list-webhook-deliveries";
 import { WEBHOOK_EVENT } from "./event-types";
@@ -61,7 +62,7 @@ describe("settings: webhook endpoints, their delivery log, and API keys", () => 
     // Not subscribed: nothing queued.
     assert.deepEqual(await transaction(db, "t", (tx) => enqueueWebhookDeliveries(tx, WEBHOOK_EVENT.paymentApplied, "p-1", {})), []);
 
-    const failed = await deliverWebhook(db, id);
+    const failed = await sendWebhookNow(db, id, admin);
     assert.deepEqual([failed.status, failed.statusCode, failed.attempts], ["FAILED", 410, 1]);
     const [logged] = await listWebhookDeliveries(db, { status: "FAILED" });
     assert.equal(logged!.id, id);
@@ -76,6 +77,10 @@ describe("settings: webhook endpoints, their delivery log, and API keys", () => 
     await assert.rejects(replayWebhookDelivery(db, id, admin), { code: "CONFLICT" });
     const delivered = await deliverWebhook(db, id);
     assert.deepEqual([delivered.status, delivered.statusCode], ["DELIVERED", 200]);
+    await assert.rejects(sendWebhookNow(db, id, admin), { code: "CONFLICT" });
+    await assert.rejects(sendWebhookNow(db, "missing", admin), { code: "NOT_FOUND" });
+    const sends = await db.auditLog.findMany({ where: { action: "webhook_delivery.send" } });
+    assert.deepEqual(sends.map((a) => (a.data as { statusCode: number }).statusCode), [410]);
     assert.deepEqual((await listWebhookEndpoints(db)).find((e) => e.id === endpoint!.id)!.deliveries, { pending: 0, delivered: 1, failed: 0 });
   });
 
