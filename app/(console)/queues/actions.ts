@@ -8,11 +8,7 @@ import { resolveDispute } from "@/lib/queues/resolve-dispute";
 import { resolveEscalation } from "@/lib/queues/resolve-escalation";
 import { runAction, type ActionResult } from "../../_auth/action-result";
 import { requireRole } from "../../_auth/require-role";
-
-const field = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-};
+import { formText as field } from "../../_auth/form-fields";
 
 /** "me" or "" (nobody) from the buttons, or an operator id from a supervisor's choice. */
 const AssigneeFieldSchema = z.string().max(64);

@@ -1,14 +1,11 @@
 "use client";
 
+import { ActionStatus } from "../../_components/action-status";
 import { useActionState, useId } from "react";
 import type { ActionResult } from "../../_auth/action-result";
 import { assignAction, resolveDisputeAction, resolveEscalationAction } from "./actions";
 
 const button = "rounded-md px-3 py-1 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-indigo-300 disabled:opacity-60";
-
-function Status({ state }: { state: ActionResult }) {
-  return <p role="status" className={`text-sm ${state?.ok === false ? "text-red-800" : "text-emerald-800"}`}>{state?.message ?? ""}</p>;
-}
 
 /**
  * Take / release / assign and resolve controls of one queue item. What is offered follows the
@@ -66,7 +63,7 @@ export function ItemActions(props: {
           </form>
         ) : null}
       </div>
-      <Status state={assignState} />
+      <ActionStatus state={assignState} />
       {canWork ? (
         <form action={resolve} className="space-y-2">
           {hidden}
@@ -82,7 +79,7 @@ export function ItemActions(props: {
             <textarea id={`${uid}-note`} name="note" required minLength={3} maxLength={2000} rows={2} className="mt-0.5 w-full rounded-md border border-slate-300 px-2 py-1 text-sm" placeholder="What was done, for the account's record" />
           </div>
           <button type="submit" disabled={resolving} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`} aria-label={`Resolve ${props.label}`}>{resolving ? "Resolving…" : "Resolve"}</button>
-          <Status state={resolveState} />
+          <ActionStatus state={resolveState} />
         </form>
       ) : (
         <p className="text-sm text-slate-600">Assigned to someone else: a supervisor can reassign it.</p>

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionStatus } from "../../_components/action-status";
 import { useActionState } from "react";
 import type { ActionResult } from "../../_auth/action-result";
 
@@ -17,7 +18,7 @@ export function ActionButton({ action, id, label, name, danger = false }: { acti
       >
         {pending ? "Working…" : label}
       </button>
-      <span role="status" className={`text-sm ${state?.ok === false ? "text-red-800" : "text-emerald-800"}`}>{state?.message ?? ""}</span>
+      <ActionStatus state={state} as="span" />
     </form>
   );
 }

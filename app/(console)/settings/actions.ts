@@ -13,15 +13,11 @@ import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { sendWebhookNow } from "@/lib/webhooks/send-webhook-now";
 import { runAction, type ActionResult } from "../../_auth/action-result";
 import { requireRole } from "../../_auth/require-role";
+import { formList as all, formText as text } from "../../_auth/form-fields";
 
 /** A create action's answer: the secret travels to the page once, in this reply, and is never stored in it. */
 export type SecretResult = (NonNullable<ActionResult> & { secret?: string }) | null;
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-};
-const all = (form: FormData, name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
 
 /** Every settings mutation: admin only, same-origin, acting as the operator (lib writes the audit row). */
 async function admin(): Promise<Actor> {

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionStatus } from "../../_components/action-status";
 import { useActionState } from "react";
 import type { ActionResult } from "../../_auth/action-result";
 import { updateCallingHoursAction } from "./actions";
@@ -32,7 +33,7 @@ export function CallingHoursForm({ start, end, daysOfWeek }: { start: string; en
         </div>
       </fieldset>
       <button type="submit" disabled={pending} className="rounded-md bg-indigo-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">{pending ? "Saving…" : "Save calling hours"}</button>
-      <p role="status" className={`text-sm ${state?.ok === false ? "text-red-800" : "text-emerald-800"}`}>{state?.message ?? ""}</p>
+      <ActionStatus state={state} />
     </form>
   );
 }

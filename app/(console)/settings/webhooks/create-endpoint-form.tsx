@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionStatus } from "../../../_components/action-status";
 import { useActionState } from "react";
 import { createWebhookEndpointAction, type SecretResult } from "../actions";
 import { SecretReveal } from "../secret-reveal";
@@ -21,7 +22,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: string[] }) {
         </div>
       </fieldset>
       <button type="submit" disabled={pending} className="rounded-md bg-indigo-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">{pending ? "Adding…" : "Add endpoint"}</button>
-      <p role="status" className={`text-sm ${state?.ok === false ? "text-red-800" : "text-emerald-800"}`}>{state?.message ?? ""}</p>
+      <ActionStatus state={state} />
       {state?.ok && state.secret ? <SecretReveal label="Signing secret" secret={state.secret} /> : null}
     </form>
   );
