@@ -24,7 +24,7 @@ test("the API reference renders every operation from the OpenAPI document, witho
   await expect(create.getByRole("table", { name: "createCampaign request body" })).toContainText("strategy.callingWindow");
   await expect(create.getByRole("table", { name: "createCampaign request body" })).toContainText("calling-hours default");
   await expect(create.getByRole("figure").first()).toContainText('curl -X POST "$RECOURSE_URL/api/v1/campaigns"');
-  await create.getByText("Response 201").click();
+  await create.locator("summary", { hasText: "Response 201" }).click();
   await expect(create.getByRole("table", { name: "createCampaign response 201" })).toContainText("status");
   await screenshot(page, "api-reference");
   expect(outside).toEqual([]);

@@ -31,13 +31,12 @@ test("an admin creates an API key, sees it once, uses it against /api/v1, revoke
   await expect(row).not.toContainText("never");
 
   await row.getByRole("button", { name: `Revoke key ${prefix}` }).click();
-  await expect(row.getByRole("status")).toContainText("revoked");
+  await expect(row).toContainText("revoked");
+  await expect(row.getByRole("button", { name: `Revoke key ${prefix}` })).toHaveCount(0);
   const after = await api.get("/api/v1/accounts?limit=1");
   expect(after.status()).toBe(401);
   expect(after.headers()["content-type"]).toContain("application/problem+json");
   await api.dispose();
-  await page.reload();
-  await expect(page.getByTestId(`api-key-${prefix}`)).toContainText("revoked");
 });
 
 test("an admin sets the default calling hours; an invalid window is refused with the reason", async ({ page }) => {
