@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { screenshot, signIn } from "./fixtures/session";
 
 test("the API reference renders every operation from the OpenAPI document, without leaving the site", async ({ page, baseURL }) => {
+  // The longest page of the console (every operation with its schemas), on two shared cores.
+  test.setTimeout(150_000);
   const outside: string[] = [];
   page.on("request", (r) => {
     if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) outside.push(r.url());

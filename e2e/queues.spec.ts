@@ -34,6 +34,8 @@ test("an agent takes an escalation and resolves it with a note; then takes and r
   const disputeId = (await dispute.getAttribute("data-testid"))!;
   const account = (await dispute.getByRole("link").first().textContent())!;
   await dispute.getByRole("button", { name: /to me$/ }).click();
+  // Taken, it leaves the unassigned list: only then is the assignment saved.
+  await expect(page.getByTestId(disputeId)).toHaveCount(0);
   await page.goto("/queues?assignee=me");
   const mine = page.getByTestId(disputeId);
   await expect(mine.getByTestId("assignee")).toHaveText("Alex Agent");
