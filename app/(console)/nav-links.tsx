@@ -9,6 +9,9 @@ const LINKS = [
   { href: "/campaigns", label: "Campaigns" },
   { href: "/import", label: "Import" },
   { href: "/workflows", label: "Workflows" },
+  { href: "/queues", label: "Queues" },
+  { href: "/settings", label: "Settings" },
+  { href: "/api-reference", label: "API" },
 ];
 
 export function NavLinks() {

@@ -10,6 +10,8 @@ export async function runAction(name: string, body: () => Promise<string>): Prom
   } catch (error) {
     const problem = toProblem(error);
     if (problem.status >= 500) console.error({ action: name, err: error }, "server action failed");
-    return { ok: false, message: problem.detail, status: problem.status };
+    // A form needs to say which field is wrong, not only that something is.
+    const fields = problem.errors?.map((e) => `${e.path}: ${e.message}`).join("; ");
+    return { ok: false, message: fields ? `${problem.detail} ${fields}.` : problem.detail, status: problem.status };
   }
 }

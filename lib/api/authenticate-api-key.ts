@@ -17,7 +17,11 @@ const LAST_USED_GRANULARITY_MS = 60_000;
  * A revocation applies at once in the process that revokes (forgetApiKey) and within 5 s elsewhere.
  */
 const CACHE_MS = 5_000;
-const cache = new Map<string, { principal: ApiPrincipal; until: number }>();
+// On globalThis, like the Prisma client in lib/db.ts: Next bundles each route and page apart, so a
+// module-level Map would be one cache per bundle, and a key revoked from the console's server
+// action would stay live for the API routes of the same process until it expired.
+const globalForKeys = globalThis as unknown as { recourseApiKeyCache?: Map<string, { principal: ApiPrincipal; until: number }> };
+const cache = (globalForKeys.recourseApiKeyCache ??= new Map());
 
 export function forgetApiKey(keyId: string): void {
   for (const [hash, entry] of cache) if (entry.principal.keyId === keyId) cache.delete(hash);

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { WebhookDelivery } from "../../generated/prisma/client";
-import { randomBytes } from "node:crypto";
 import { defineEndpoint } from "../endpoint";
 import { pageArgs, toPage } from "../pagination";
 import { presentApiKey } from "../present";
 import { IdParamsSchema, PageQuerySchema, pageOf } from "../../contracts/api";
 import { createApiKey, CreateApiKeyInputSchema } from "../create-api-key";
 import { revokeApiKey } from "../revoke-api-key";
-import { WEBHOOK_EVENT } from "../../webhooks/event-types";
+import { createWebhookEndpoint, CreateWebhookEndpointInputSchema } from "../../webhooks/create-webhook-endpoint";
 import { replayWebhookDelivery } from "../../webhooks/replay-webhook-delivery";
 
 const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), rateLimitPerMinute: z.number().int(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(), createdAt: z.string() });
@@ -40,11 +39,11 @@ const WebhookEndpointSchema = z.object({ id: z.string(), url: z.string(), events
 
 export const createWebhookEndpointEndpoint = defineEndpoint({
   operationId: "createWebhookEndpoint", method: "POST", path: "/api/v1/webhook-endpoints", scope: "admin", tag: "Admin", summary: "Register a CRM webhook URL; the signing secret is in this response only.",
-  body: z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000), events: z.array(z.enum(Object.values(WEBHOOK_EVENT) as [string, ...string[]])).max(20).default([]) }),
+  body: CreateWebhookEndpointInputSchema,
   response: WebhookEndpointSchema.extend({ secret: z.string() }), successStatus: 201,
-  run: async ({ db, body }) => {
-    const row = await db.webhookEndpoint.create({ data: { url: body.url, events: body.events, secret: `whsec_${randomBytes(24).toString("base64url")}` } });
-    return { id: row.id, url: row.url, events: row.events, active: row.active, createdAt: row.createdAt.toISOString(), secret: row.secret };
+  run: async ({ db, actor, body }) => {
+    const created = await createWebhookEndpoint(db, body, actor);
+    return { ...created, createdAt: created.createdAt.toISOString() };
   },
 });
 
