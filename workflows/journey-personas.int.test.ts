@@ -33,9 +33,10 @@ const EXPECTED: Record<Persona, Expectation> = {
   voicemail: { outcome: "VOICEMAIL", ...RETRY },
   silent: { outcome: "ANSWERED_SILENT", ...RETRY },
   wrong_party: { outcome: "WRONG_PARTY", ...NO_LINE },
-  // The money itself arrives through the provider's signed webhook (collection-journey.int.test.ts);
-  // until it does, the balance stands and the cadence goes on.
-  pays_now: { outcome: "PAID_ON_CALL", ...RETRY },
+  // The money itself arrives through the provider's signed webhook (collection-journey.int.test.ts):
+  // the journey waits three days for it, then (none came) calls again after the quiet period, and
+  // once more waits for the second call's payment before handing over.
+  pays_now: { outcome: "PAID_ON_CALL", after: "WAITING_PAYMENT", end: "EXHAUSTED", dials: 2 },
   promise_to_pay: { outcome: "PROMISE_TO_PAY", after: "PROMISE_PENDING", end: "EXHAUSTED", dials: 2 },
   disputes: { outcome: "DISPUTE", after: "DISPUTED", end: "DISPUTED", dials: 1 },
   // Said on a call, not written: 1006.6(c) does not stop contact.
@@ -95,6 +96,15 @@ describe("every persona's journey, concurrently on one engine", { timeout: 300_0
 
     // Round 2: past the cadence, the 7-day quiet period after a conversation and any promise's grace.
     await h.harness.advance("8d");
+    // The second call's payment window: ends pays_now, after every other journey has ended.
+    const slow = journeys.find((j) => j.persona === "pays_now")!;
+    await Promise.all(journeys.filter((j) => j !== slow).map((j) => j.ref.output));
+    await h.until(
+      async () => h.sim.dialCount(slow.phone.number) === 2 && (await statusOf(slow.enrollmentId)) === "WAITING_PAYMENT" && (await h.sleeping(slow.ref)),
+      Boolean,
+      "pays_now waiting for its second call's payment",
+    );
+    await h.harness.advance("4d");
     const ends = await Promise.all(journeys.map((j) => j.ref.output));
     for (const [index, j] of journeys.entries()) {
       const expected = EXPECTED[j.persona];

@@ -13,6 +13,8 @@ import type { JourneyStatus } from "./status";
 const HOUR = 3_600_000;
 /** A paused campaign is looked at again at least this often (resuming also wakes it). */
 const PAUSE_RECHECK_SECONDS = 6 * 3_600;
+/** How long a payment taken on a call may take to reach us from the provider (card or ACH). */
+const PAYMENT_CONFIRMATION_HOURS = 72;
 /** Outcomes after which the next try may come sooner: the line was busy. */
 const BUSY = new Set(["BUSY"]);
 
@@ -90,8 +92,16 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
   }
 
   const attempts = await db.callAttempt.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { placedAt: "desc" }, select: { placedAt: true, outcome: true } });
-  if (attempts.length >= strategy.maxAttempts) return end("EXHAUSTED", `${attempts.length} attempts made without resolution: handed to a human`);
   const last = attempts[0];
+  // A payment taken on the call is confirmed by the provider's webhook, whose payment:received
+  // ends this wait; calling again (or handing the account to a human) meanwhile would chase
+  // someone who has just paid. Unconfirmed after the window, the journey goes on as before.
+  if (last?.outcome === "PAID_ON_CALL") {
+    const confirmBy = new Date(last.placedAt.getTime() + PAYMENT_CONFIRMATION_HOURS * HOUR);
+    if (confirmBy > now) return wait(confirmBy, "WAITING_PAYMENT", "a payment taken on the call is awaited from the payment provider");
+  }
+  if (enrollment.journeyStatus === "WAITING_PAYMENT") await transaction(db, "payment-not-confirmed", (tx) => moveJourney(tx, enrollment.id, "WAITING_RETRY"));
+  if (attempts.length >= strategy.maxAttempts) return end("EXHAUSTED", `${attempts.length} attempts made without resolution: handed to a human`);
   if (last) {
     const delay = last.outcome && BUSY.has(last.outcome) ? strategy.busyRetryMinutes * 60_000 : strategy.retryDelayHours * HOUR;
     const next = new Date(last.placedAt.getTime() + delay);
