@@ -32,3 +32,23 @@ test("a plan step retried after its first try reserved a dial gets the same atte
   assert.equal(await db.complianceDecision.count({ where: { enrollmentId: enrollment.id } }), 1, "the gate decided once");
   assert.equal((await db.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).journeyStatus, "DIALING");
 });
+
+test("a payment taken on the call holds the journey three days for its confirmation, even on the last attempt; unconfirmed, it goes on", async () => {
+  const { account } = await createDialableDebtor(db);
+  const campaign = await db.campaign.create({ data: { name: "paid on call", status: "RUNNING", strategy: { maxAttempts: 1, retryDelayHours: 24 }, segment: {} } });
+  const enrollment = await db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+  const dial = await planJourneyStep(db, { enrollmentId: enrollment.id, step: 1 }, { clock, gateUsesClock: true });
+  assert.ok(dial.action === "dial");
+  await db.callAttempt.update({ where: { id: dial.attemptId }, data: { outcome: "PAID_ON_CALL", answeredAt: clock(), endedAt: clock(), conversation: true } });
+  await db.enrollment.update({ where: { id: enrollment.id }, data: { journeyStatus: "SUMMARIZING" } });
+
+  const held = await planJourneyStep(db, { enrollmentId: enrollment.id, step: 2 }, { clock: () => new Date(clock().getTime() + 3_600_000), gateUsesClock: true });
+  assert.equal(held.action, "wait");
+  assert.equal(held.action === "wait" && held.waitSeconds, 71 * 3_600);
+  assert.equal((await db.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).journeyStatus, "WAITING_PAYMENT");
+
+  // No confirmation within the window: the last attempt was used, so a human takes it over.
+  const later = await planJourneyStep(db, { enrollmentId: enrollment.id, step: 3 }, { clock: () => new Date(clock().getTime() + 73 * 3_600_000), gateUsesClock: true });
+  assert.equal(later.action, "end");
+  assert.equal(later.action === "end" && later.status, "EXHAUSTED");
+});
