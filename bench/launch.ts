@@ -37,7 +37,7 @@ const database = await createTestDatabase({ migrate: true });
 const system = await startSimulatedSystem({
   databaseUrl: database.url,
   start: new Date("2027-03-02T15:00:00Z"),
-  slots: 500,
+  slots: 200,
   durableSlots: Number(process.env.BENCH_DURABLE_SLOTS ?? 20_000),
   trunkDialsPerSecond: Number(process.env.BENCH_TRUNK_CPS ?? 1_000),
   log: (line) => console.error(line),

@@ -10,6 +10,8 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 }) });
 }
 
+const DEFAULT_MAX_WAIT_MS = 15_000;
+
 const globalForDb = globalThis as unknown as { recourseDb?: Db };
 
 /**
@@ -19,7 +21,7 @@ const globalForDb = globalThis as unknown as { recourseDb?: Db };
 export function db(): Db {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Recourse with `npm start`, which provides it.");
-  globalForDb.recourseDb ??= createDb(url);
+  globalForDb.recourseDb ??= createDb(url, { max: env().DATABASE_POOL_SIZE });
   return globalForDb.recourseDb;
 }
 
@@ -34,7 +36,7 @@ export async function transaction<T>(
   options: {
     isolationLevel?: Prisma.TransactionIsolationLevel;
     timeoutMs?: number;
-    /** How long to wait for a pooled connection (Prisma's default: 2 s); raise it where callers queue on a lock. */
+    /** How long to wait for a pooled connection; raise it where callers queue on a lock. */
     maxWaitMs?: number;
   } = {},
 ): Promise<T> {
@@ -42,7 +44,9 @@ export async function transaction<T>(
     return await client.$transaction(fn, {
       isolationLevel: options.isolationLevel ?? "ReadCommitted",
       timeout: options.timeoutMs ?? 15_000,
-      ...(options.maxWaitMs !== undefined ? { maxWait: options.maxWaitMs } : {}),
+      // Prisma's 2 s default fails a step whenever a burst of steps (a worker's slots outnumber its
+      // pool) queues for connections; the queue drains in order, and a failure only adds a retry.
+      maxWait: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
     });
   } catch (error) {
     if (error instanceof Error) error.message = `[tx ${name}] ${error.message}`;

@@ -23,6 +23,8 @@ const BaseSchema = z.object({
   RECOURSE_EMBEDDED: z.string().default(""),
 
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  /** Connections per process (app, each worker); a worker's busy steps queue for them. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_PG_PORT: port.default(54329),
 
   HATCHET_CLIENT_TOKEN: z.string().optional(),
