@@ -61,12 +61,7 @@ export async function reserveDialAttempt(
   return transaction(db, "reserve-dial", async (tx) => {
     const phone = await tx.phone.findUnique({ where: { id: request.phoneId }, select: { number: true } });
     const concurrency = request.campaignCaps?.concurrency;
-    await lockInOrder(tx, [
-      ...request.accountIds.map((id) => `debt:${id}`),
-      `person:${request.debtorId}`,
-      `line:${phone?.number ?? request.phoneId}`,
-      ...(concurrency ? [`campaign:${concurrency.campaignId}`] : []),
-    ]);
+    await lockInOrder(tx, [...request.accountIds.map((id) => `debt:${id}`), `person:${request.debtorId}`, `line:${phone?.number ?? request.phoneId}`]);
     // The same step may have won the locks first in another process.
     const raced = await findReserved(tx, request.idempotencyKey);
     if (raced) return raced;
@@ -82,11 +77,19 @@ export async function reserveDialAttempt(
             enrollmentId: request.enrollmentId,
             ...(caps.maxAttempts !== undefined ? { maxAttempts: caps.maxAttempts } : {}),
             ...(caps.maxAttemptsPerDay !== undefined ? { maxAttemptsPerDay: caps.maxAttemptsPerDay } : {}),
-            ...(concurrency ? { concurrentCalls: { limit: concurrency.limit, inProgress: await callsInProgress(tx, concurrency.campaignId, now, policy) } } : {}),
           }
         : undefined;
-    const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, policy);
-    const result = evaluateDialGate(gateInput);
+    let gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, policy);
+    let result = evaluateDialGate(gateInput);
+    if (result.allow && concurrency && gateInput.campaign) {
+      // The campaign's calls in progress, counted under the campaign's lock, taken last (after the
+      // sorted person locks, so no cycle) and held only to count and write: a campaign's dials
+      // serialize on these few statements, not on the whole gate.
+      await lockInOrder(tx, [`campaign:${concurrency.campaignId}`]);
+      const concurrentCalls = { limit: concurrency.limit, inProgress: await callsInProgress(tx, concurrency.campaignId, now, policy) };
+      gateInput = { ...gateInput, campaign: { ...gateInput.campaign, concurrentCalls } };
+      result = evaluateDialGate(gateInput);
+    }
     const snapshot = JSON.parse(JSON.stringify(gateInput)) as Prisma.InputJsonValue;
     const decision = {
       debtorId: request.debtorId,
