@@ -9,7 +9,6 @@ import { updateCallingHours } from "@/lib/settings/update-calling-hours";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { disableWebhookEndpoint } from "@/lib/webhooks/disable-webhook-endpoint";
 import { replayWebhookDelivery } from "@/lib/webhooks/replay-webhook-delivery";
-import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { sendWebhookNow } from "@/lib/webhooks/send-webhook-now";
 import { runAction, type ActionResult } from "../../_auth/action-result";
 import { requireRole } from "../../_auth/require-role";
@@ -74,14 +73,16 @@ export async function disableWebhookEndpointAction(_previous: ActionResult, form
 const outcomeText = (o: { status: string; statusCode: number | null }) =>
   `${o.status.toLowerCase()}${o.statusCode === null ? " (no HTTP answer)" : ` (HTTP ${o.statusCode})`}`;
 
-/** Replays a failed delivery and sends it at once, so the operator sees whether the receiver is fixed. */
+/**
+ * Replays a failed delivery: queued again, and the crm-webhook-delivery workflow sends it (with
+ * its retries). Not sent from here as well: two senders could both find it pending and post twice.
+ */
 export async function replayDeliveryAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
   return runAction("settings.webhook_delivery.replay", async () => {
     const id = text(form, "id") ?? "";
     await replayWebhookDelivery(db(), id, await admin());
-    const outcome = await deliverWebhook(db(), id);
     revalidatePath("/settings/webhooks");
-    return `Replayed: ${outcomeText(outcome)}.`;
+    return "Replayed: queued for delivery; the log shows the attempt in a moment.";
   });
 }
 
