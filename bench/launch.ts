@@ -76,6 +76,9 @@ try {
     if ((marks.started !== undefined && now > WINDOW_SECONDS) || now > MAX_SECONDS) break;
     await sleep(250);
   }
+  const { rows: tasks } = await sql.query<{ task: string; status: string; n: number }>(
+    "SELECT split_part(action_id, ':', 2) AS task, status, count(*)::int AS n FROM hatchet.tasks GROUP BY 1, 2 ORDER BY 1, 2",
+  );
   const at = (mark: number | undefined) => (mark === undefined ? `not within ${MAX_SECONDS} s` : `${mark.toFixed(1)} s`);
   const table: [string, string][] = [
     ["accounts seeded (not timed below)", `${seeded.accounts} in ${seedSeconds.toFixed(1)} s`],
@@ -86,6 +89,7 @@ try {
     [`dials dispatched within ${WINDOW_SECONDS} s`, String(dialsInWindow)],
     [`at the end (${seconds().toFixed(0)} s)`, `${last.enrolled} enrolled, ${last.started} journeys, ${last.dials} dials, ${last.decisions} gate decisions`],
   ];
+  table.push(["engine tasks at the end", tasks.map((t) => `${t.task} ${t.status.toLowerCase()} ${t.n}`).join(", ")]);
   const width = Math.max(...table.map(([k]) => k.length));
   console.log(`\ncampaign launch: ${ACCOUNTS} accounts, durable embedded PostgreSQL, engine process + one all-in-one worker, sim/livekit; target ≤ 60 s to enrol and dispatch first dials\n`);
   for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);

@@ -52,8 +52,10 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     log: quiet,
   });
   Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `sim${Date.now().toString(36)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
-  // Read when the workflows are declared (below): set before they are imported.
+  // Read when the workflows are declared (below): set before they are imported. Step logs (one
+  // line per step) would bury the simulation's own report.
   process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= String(options.trunkDialsPerSecond);
+  process.env.LOG_LEVEL ??= "warn";
   const clock = new VirtualClock();
   const moveClock = async (to: Date) => {
     const response = await fetch(`${engine.clientEnv.HATCHET_CLIENT_API_URL}/api/v1/engine/clock`, {
