@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, describe, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { SYSTEM_ACTOR } from "../audit/actor";
 import { EVENT, SCOPE } from "../contracts/names";
 import { upsertAccounts } from "../debtors/upsert-accounts";
@@ -16,15 +16,10 @@ import { campaignProgress } from "./campaign-progress";
 const strategy = { maxAttempts: 3, cadence: { hoursBetweenAttempts: 24 }, callingWindow: {}, agentScriptId: "s" };
 
 describe("campaign lifecycle", () => {
-  let database: TestDatabase;
+  const suite = useMigratedDb();
   let db: Db;
-  before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-  });
-  after(async () => {
-    await db.$disconnect();
-    await database.drop();
+  before(() => {
+    db = suite.db;
   });
 
   test("each transition writes its outbox event (scope campaign:<id>) and an audit row; wrong ones write nothing", async () => {

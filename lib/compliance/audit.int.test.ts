@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { recordCallOutcome } from "../calls/record-outcome";
 import { CALL_OUTCOMES, type CallOutcome } from "../contracts/call-outcome";
-import { createDb, type Db } from "../db";
+import type { Db } from "../db";
 import { pick, seededRandom } from "../seed/random";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { useMigratedDb } from "../testing/migrated-db";
 import { createAccount, createDialableDebtor } from "../testing/factories";
 import { auditLedger } from "./audit";
 import { reserveDialAttempt } from "./reserve-dial";
@@ -18,15 +18,10 @@ const OUTCOME_MIX: CallOutcome[] = [
 ];
 
 describe("auditLedger: the independent auditor", () => {
-  let database: TestDatabase;
+  const suite = useMigratedDb();
   let db: Db;
-  before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-  });
-  after(async () => {
-    await db.$disconnect();
-    await database.drop();
+  before(() => {
+    db = suite.db;
   });
 
   test("a 3-week ledger written only through the gate has zero violations", async (t) => {

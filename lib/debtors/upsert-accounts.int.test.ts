@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, describe, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { SYSTEM_ACTOR } from "../audit/actor";
 import { requestCease } from "../consumer-requests/request-cease";
 import { upsertAccounts } from "./upsert-accounts";
@@ -16,15 +16,10 @@ const item = (n: number, overrides: Record<string, unknown> = {}) => ({
 });
 
 describe("upsertAccounts", () => {
-  let database: TestDatabase;
+  const suite = useMigratedDb();
   let db: Db;
-  before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-  });
-  after(async () => {
-    await db.$disconnect();
-    await database.drop();
+  before(() => {
+    db = suite.db;
   });
 
   test("creates, then reports unchanged, updated and rejected items one by one", async () => {

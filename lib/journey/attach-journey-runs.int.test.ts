@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { createDialableDebtor } from "../testing/factories";
 import { attachJourneyRuns } from "./attach-journey-runs";
 
-let database: TestDatabase;
+const suite = useMigratedDb();
 let db: Db;
-before(async () => {
-  database = await createTestDatabase({ migrate: true });
-  db = createDb(database.url);
-});
-after(async () => {
-  await db.$disconnect();
-  await database.drop();
+before(() => {
+  db = suite.db;
 });
 
 test("a launch batch records every journey run id in one go, and a retried launch never re-points one", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, describe, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { createDialableDebtor } from "../testing/factories";
 import { SYSTEM_ACTOR } from "../audit/actor";
 import { createCampaign } from "../campaigns/create-campaign";
@@ -10,15 +10,10 @@ import { enrollAccounts } from "./enroll-accounts";
 const strategy = { maxAttempts: 3, cadence: { hoursBetweenAttempts: 24 }, callingWindow: {}, agentScriptId: "standard-v1" };
 
 describe("enrollAccounts reads the segment the API and the console store", () => {
-  let database: TestDatabase;
+  const suite = useMigratedDb();
   let db: Db;
-  before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-  });
-  after(async () => {
-    await db.$disconnect();
-    await database.drop();
+  before(() => {
+    db = suite.db;
   });
 
   test("external ids, creditors, time-barred and statuses narrow the accounts taken", async () => {

@@ -1,22 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, describe, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { createDialableDebtor } from "../testing/factories";
 import { SYSTEM_ACTOR } from "../audit/actor";
 import { EVENT } from "../contracts/names";
 import { escalateJourneys } from "./escalate-journeys";
 
 describe("escalateJourneys", () => {
-  let database: TestDatabase;
+  const suite = useMigratedDb();
   let db: Db;
-  before(async () => {
-    database = await createTestDatabase({ migrate: true });
-    db = createDb(database.url);
-  });
-  after(async () => {
-    await db.$disconnect();
-    await database.drop();
+  before(() => {
+    db = suite.db;
   });
 
   test("ends the live journeys ESCALATED with the reason, leaves finished ones, and refuses when none is live", async () => {

@@ -1,19 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { createDb, type Db } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { before, test } from "node:test";
+import type { Db } from "../db";
+import { useMigratedDb } from "../testing/migrated-db";
 import { createDialableDebtor } from "../testing/factories";
 import { planJourneyStep } from "./plan-step";
 
-let database: TestDatabase;
+const suite = useMigratedDb();
 let db: Db;
-before(async () => {
-  database = await createTestDatabase({ migrate: true });
-  db = createDb(database.url);
-});
-after(async () => {
-  await db.$disconnect();
-  await database.drop();
+before(() => {
+  db = suite.db;
 });
 
 // A Tuesday, 15:00 in New York: inside the calling window.
