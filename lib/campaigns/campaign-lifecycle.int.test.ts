@@ -18,8 +18,8 @@ const strategy = { maxAttempts: 3, cadence: { hoursBetweenAttempts: 24 }, callin
 describe("campaign lifecycle", () => {
   const suite = useMigratedDb();
   let db: Db;
-  before(() => {
-    db = suite.db;
+  before(async () => {
+    db = await suite.ready();
   });
 
   test("each transition writes its outbox event (scope campaign:<id>) and an audit row; wrong ones write nothing", async () => {

@@ -20,8 +20,8 @@ const OUTCOME_MIX: CallOutcome[] = [
 describe("auditLedger: the independent auditor", () => {
   const suite = useMigratedDb();
   let db: Db;
-  before(() => {
-    db = suite.db;
+  before(async () => {
+    db = await suite.ready();
   });
 
   test("a 3-week ledger written only through the gate has zero violations", async (t) => {

@@ -18,8 +18,8 @@ const item = (n: number, overrides: Record<string, unknown> = {}) => ({
 describe("upsertAccounts", () => {
   const suite = useMigratedDb();
   let db: Db;
-  before(() => {
-    db = suite.db;
+  before(async () => {
+    db = await suite.ready();
   });
 
   test("creates, then reports unchanged, updated and rejected items one by one", async () => {

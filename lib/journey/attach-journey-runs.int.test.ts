@@ -8,8 +8,8 @@ import { attachJourneyRuns } from "./attach-journey-runs";
 
 const suite = useMigratedDb();
 let db: Db;
-before(() => {
-  db = suite.db;
+before(async () => {
+  db = await suite.ready();
 });
 
 test("a launch batch records every journey run id in one go, and a retried launch never re-points one", async () => {

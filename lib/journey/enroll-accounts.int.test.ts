@@ -12,8 +12,8 @@ const strategy = { maxAttempts: 3, cadence: { hoursBetweenAttempts: 24 }, callin
 describe("enrollAccounts reads the segment the API and the console store", () => {
   const suite = useMigratedDb();
   let db: Db;
-  before(() => {
-    db = suite.db;
+  before(async () => {
+    db = await suite.ready();
   });
 
   test("external ids, creditors, time-barred and statuses narrow the accounts taken", async () => {

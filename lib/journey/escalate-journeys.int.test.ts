@@ -10,8 +10,8 @@ import { escalateJourneys } from "./escalate-journeys";
 describe("escalateJourneys", () => {
   const suite = useMigratedDb();
   let db: Db;
-  before(() => {
-    db = suite.db;
+  before(async () => {
+    db = await suite.ready();
   });
 
   test("ends the live journeys ESCALATED with the reason, leaves finished ones, and refuses when none is live", async () => {

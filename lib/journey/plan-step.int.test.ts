@@ -7,8 +7,8 @@ import { planJourneyStep } from "./plan-step";
 
 const suite = useMigratedDb();
 let db: Db;
-before(() => {
-  db = suite.db;
+before(async () => {
+  db = await suite.ready();
 });
 
 // A Tuesday, 15:00 in New York: inside the calling window.
