@@ -21,6 +21,7 @@ import { launchCampaign } from "../lib/campaigns/launch-campaign";
 import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { seedPortfolio } from "../lib/seed/portfolio";
 import { createTestDatabase, TEST_CLUSTER_ENV } from "../lib/testing/database";
+import { nextLocalTime } from "../lib/testing/next-local-time";
 import { startSimulatedSystem } from "../workflows/simulation/start-simulated-system";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -36,7 +37,7 @@ process.env.HATCHET_CLIENT_LOG_LEVEL ??= "ERROR";
 const database = await createTestDatabase({ migrate: true });
 const system = await startSimulatedSystem({
   databaseUrl: database.url,
-  start: new Date("2027-03-02T15:00:00Z"),
+  start: nextLocalTime(2, "10:00", "America/New_York"),
   slots: 200,
   durableSlots: Number(process.env.BENCH_DURABLE_SLOTS ?? 20_000),
   trunkDialsPerSecond: Number(process.env.BENCH_TRUNK_CPS ?? 1_000),

@@ -17,6 +17,7 @@ import { runOutboxRelay } from "../lib/outbox/run-relay";
 import { recordPayment } from "../lib/payments/record-payment";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/database";
 import { createDialableDebtor } from "../lib/testing/factories";
+import { nextLocalTime } from "../lib/testing/next-local-time";
 import { startSimulatedWorld, type SimulatedWorld } from "../lib/testing/simulated-world";
 import { verifySignature } from "../lib/webhooks/sign-webhook";
 import { WEBHOOK_EVENT } from "../lib/webhooks/event-types";
@@ -38,7 +39,7 @@ describe("crm-webhook-delivery on the embedded engine", { timeout: 120_000 }, ()
   before(async () => {
     database = await createTestDatabase({ migrate: true });
     db = createDb(database.url);
-    harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z") });
+    harness = await startTimeHarness({ databaseUrl: database.url, start: nextLocalTime(2, "15:00", "America/New_York") });
     world = await startSimulatedWorld({ db, now: () => harness.clock.now() });
     (await import("./deps")).setWorkflowDeps(world.deps);
     const { allWorkflows } = await import("./index");

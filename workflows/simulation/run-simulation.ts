@@ -4,6 +4,7 @@ import { EVENT } from "../../lib/contracts/names";
 import type { Db } from "../../lib/db";
 import { TERMINAL_STATUSES, type JourneyStatus } from "../../lib/journey/status";
 import { seedPortfolio } from "../../lib/seed/portfolio";
+import { nextLocalTime } from "../../lib/testing/next-local-time";
 import { startSimulatedSystem } from "./start-simulated-system";
 
 export interface SimulationOptions {
@@ -42,10 +43,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const started = Date.now();
   const log = options.onProgress ?? (() => undefined);
-  // Monday 1 March 2027, 08:00 in New York: a working week starts.
+  // The next Monday, 08:00 in New York: a working week starts.
   const system = await startSimulatedSystem({
     databaseUrl: options.databaseUrl,
-    start: new Date("2027-03-01T13:00:00Z"),
+    start: nextLocalTime(1, "08:00", "America/New_York"),
     seed: options.seed ?? 1,
     speed: 5_000,
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.

@@ -5,6 +5,7 @@ import { hatchetPublisher } from "../../lib/outbox/hatchet-publisher";
 import { runOutboxRelay } from "../../lib/outbox/run-relay";
 import { createTestDatabase, type TestDatabase } from "../../lib/testing/database";
 import { createDialableDebtor } from "../../lib/testing/factories";
+import { nextLocalTime } from "../../lib/testing/next-local-time";
 import { startSimulatedWorld, type SimulatedWorld } from "../../lib/testing/simulated-world";
 import type { LiveKitSim } from "../../sim/livekit/server";
 import type { Persona } from "../../sim/livekit/personas";
@@ -41,7 +42,7 @@ export interface JourneyHarness {
 export async function startJourneyHarness(options: { seed?: number; workerLossTimeoutMs?: number; startWorker?: boolean } = {}): Promise<JourneyHarness> {
   const database: TestDatabase = await createTestDatabase({ migrate: true });
   const db = createDb(database.url);
-  const harness = await startTimeHarness({ databaseUrl: database.url, start: new Date("2026-12-01T20:00:00Z"), ...(options.workerLossTimeoutMs ? { workerLossTimeoutMs: options.workerLossTimeoutMs } : {}) });
+  const harness = await startTimeHarness({ databaseUrl: database.url, start: nextLocalTime(2, "15:00", "America/New_York"), ...(options.workerLossTimeoutMs ? { workerLossTimeoutMs: options.workerLossTimeoutMs } : {}) });
   const world = await startSimulatedWorld({ db, seed: options.seed ?? 11, speed: 1_000, now: () => harness.clock.now() });
   (await import("../deps")).setWorkflowDeps(world.deps);
   const journey = (await import("../collection-journey")).collectionJourney;
