@@ -62,6 +62,9 @@ test("kill -9 the engine during a one-day sleep, restart it a day later: the tas
     }
     const { rows: [wait] } = await db.query<{ due_at: Date }>("SELECT due_at FROM hatchet.waits WHERE kind = 'SLEEP'");
     assert.ok(wait, "the sleep is recorded");
+    // The row commits just before the engine acks the wait; a kill in between fails the SDK's
+    // pending ack (the task would fail, not sleep). Let the ack reach the worker first.
+    await sleep(500);
     await killHard(first.child);
     await sleep(300);
     const second = await startEngineProcess({ ...engineEnv, ENGINE_CLOCK_OFFSET: "1d" });

@@ -1,12 +1,30 @@
-import type { DurableTaskResponse, V1DispatcherServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
+import type { DurableTaskRequest, DurableTaskResponse, V1DispatcherServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
 import { ServerError, Status } from "nice-grpc";
+import { TaskLanes } from "../durable/task-lanes";
 import { Channel } from "../hub";
 import type { EngineContext } from "./context";
 import { unimplementedStream } from "./errors";
 
+/** Requests of one stream in flight at once (each is a short transaction on the engine's pool). */
+const CONCURRENT_REQUESTS = 8;
+
+/** The durable task a request belongs to (its lane); undefined for registration. */
+function laneOf(request: DurableTaskRequest): string | undefined {
+  if (request.registerWorker) return undefined;
+  const taskId =
+    request.memo?.durableTaskExternalId ??
+    request.waitFor?.durableTaskExternalId ??
+    request.triggerRuns?.durableTaskExternalId ??
+    request.evictInvocation?.durableTaskExternalId ??
+    request.completeMemo?.ref?.durableTaskExternalId;
+  // Worker status reports (every second) share a lane of their own, in order.
+  return taskId === undefined ? "worker-status" : `task:${taskId}`;
+}
+
 /**
- * v1.V1Dispatcher: the DurableTask stream (spec §10). Requests of one stream are handled one at a
- * time, in order: the SDK matches acks to requests only by task and invocation.
+ * v1.V1Dispatcher: the DurableTask stream (spec §10). The SDK matches acks to requests only by
+ * task and invocation, and a task awaits each ack: requests of one task are handled in order,
+ * different tasks' requests side by side (engine/durable/task-lanes.ts).
  */
 export function durableService(ctx: EngineContext): V1DispatcherServiceImplementation {
   return {
@@ -23,9 +41,18 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
       };
       const onAbort = () => out.close();
       context.signal.addEventListener("abort", onAbort);
+      // A request that fails outside its own error handling ends the stream, as the worker going
+      // away would: the SDK reconnects and reports what it still waits for.
+      const lanes = new TaskLanes(CONCURRENT_REQUESTS, () => out.close());
       void (async () => {
         try {
-          for await (const request of requests) await ctx.durable.handle(request, stream);
+          for await (const request of requests) {
+            const lane = laneOf(request);
+            // Registration first and alone: every later request's stream routing depends on it.
+            if (lane === undefined) await ctx.durable.handle(request, stream);
+            else await lanes.submit(lane, () => ctx.durable.handle(request, stream));
+          }
+          await lanes.drained();
         } catch {
           // the worker went away; its invocations are evicted or reassigned by the engine's timers
         } finally {
