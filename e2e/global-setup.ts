@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HatchetClient } from "@hatchet-dev/typescript-sdk";
@@ -115,6 +115,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       await exited(supervisor);
       clearTimeout(timer);
     }
+    // What the system said (warnings and errors: LOG_LEVEL=warn), kept beside the screenshots for a failed spec.
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync("test-results/e2e-system.log", log.join(""));
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
