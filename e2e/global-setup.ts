@@ -70,15 +70,16 @@ async function postgresClock(dataDir: string): Promise<Date> {
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync("package.json") || !existsSync("cli/recourse.ts")) throw new Error("run the e2e tier from the repository root (npm run test:e2e)");
-  const dataDir = mkdtempSync(join(tmpdir(), "recourse-e2e-"));
-  chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as another user and must walk into it
   const realNow = Date.now();
   const systemTime = e2eSystemTime(new Date(realNow));
   const offsetSeconds = Math.ceil((systemTime.getTime() - realNow) / 1000);
   const offsetMs = offsetSeconds * 1000;
+  const shiftedClock = fakeTimeEnv(offsetSeconds, { library: process.env.E2E_LIBFAKETIME || undefined, preload: process.env.LD_PRELOAD || undefined });
+  const dataDir = mkdtempSync(join(tmpdir(), "recourse-e2e-"));
+  chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as another user and must walk into it
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...fakeTimeEnv(offsetSeconds, { library: process.env.E2E_LIBFAKETIME || undefined, preload: process.env.LD_PRELOAD || undefined }),
+    ...shiftedClock,
     SIM_PERSONAS: IMPORTED_SIM_PERSONAS,
     RECOURSE_WORKER_HEALTH_PORT: String(E2E_PORTS.worker),
     RECOURSE_DATA_DIR: dataDir,
