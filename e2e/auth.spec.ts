@@ -32,6 +32,10 @@ test("an operator signs in, sees who they are, and signs out", async ({ page }) 
   const cookie = (await page.context().cookies()).find((c) => c.name === "recourse_session");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Strict");
+  // The console runs on a shifted clock (global-setup.ts), so the cookie's Expires lies that far
+  // ahead; its Max-Age wins (RFC 6265 5.3), so the session lasts its 12 hours on the browser's clock.
+  expect(cookie!.expires * 1000).toBeGreaterThan(Date.now() + 11.9 * 3_600_000);
+  expect(cookie!.expires * 1000).toBeLessThan(Date.now() + 12.1 * 3_600_000);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/accounts");

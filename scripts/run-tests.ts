@@ -13,7 +13,7 @@ const isIntegration = (f: string) => /\.int\.test\.tsx?$/.test(f);
 // The compliance simulation keeps both cores busy for minutes: it runs alone, after the others.
 const isSimulation = (f: string) => /\.sim\.test\.tsx?$/.test(f);
 const TIERS = {
-  unit: { roots: ["lib", "workflows", "workers", "sim", "cli", "prisma", "scripts", "app"], match: (f: string) => /\.test\.tsx?$/.test(f) && !isIntegration(f) && !isSimulation(f), database: false },
+  unit: { roots: ["lib", "workflows", "workers", "sim", "cli", "prisma", "scripts", "app", "e2e"], match: (f: string) => /\.test\.tsx?$/.test(f) && !isIntegration(f) && !isSimulation(f), database: false },
   int: { roots: ["lib", "workflows", "workers", "sim", "cli", "prisma", "app"], match: isIntegration, database: true },
   engine: { roots: ["engine"], match: (f: string) => /\.test\.tsx?$/.test(f), database: true },
   sim: { roots: ["workflows"], match: isSimulation, database: true },

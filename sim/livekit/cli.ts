@@ -7,7 +7,12 @@
  *   SIM_WEBHOOK_URL                  the app's /api/webhooks/livekit
  *   SIM_TRANSCRIPT_URL, CALL_TRANSCRIPT_SECRET   the app's /api/calls/transcripts and its HMAC key
  *   SIM_LIVEKIT_SEED (1), SIM_SPEED (30), SIM_SIP_TRUNK_ID
+ *   SIM_PERSONAS                     fixed personas per number instead of the seeded draw, e.g.
+ *                                    "+12125550191=no_answer,+12125550193=promise_to_pay" (names in personas.ts)
+ *
+ * A bad value exits with status 2 and says which variable and why.
  */
+import { parsePersonaOverrides, type Persona } from "./personas";
 import { startLiveKitSim } from "./server";
 
 const env = process.env;
@@ -19,6 +24,13 @@ const number = (name: string, fallback: number) => {
   }
   return value;
 };
+let personas: Record<string, Persona>;
+try {
+  personas = parsePersonaOverrides(env.SIM_PERSONAS ?? "");
+} catch (error) {
+  console.error(`livekit-sim: SIM_PERSONAS: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 const apiSecret = env.LIVEKIT_SIM_API_SECRET || env.LIVEKIT_API_SECRET;
 if (!apiSecret) {
   console.error("livekit-sim: LIVEKIT_SIM_API_SECRET is required (npm start generates one)");
@@ -35,8 +47,10 @@ const sim = await startLiveKitSim({
   seed: number("SIM_LIVEKIT_SEED", 1),
   speed: number("SIM_SPEED", 30),
   port: number("SIM_LIVEKIT_PORT", 7880),
+  personas,
 });
-console.log(`livekit-sim ready: ${sim.url} (webhooks → ${env.SIM_WEBHOOK_URL || "none"}, speed ×${number("SIM_SPEED", 30)})`);
+const fixed = Object.keys(personas).length;
+console.log(`livekit-sim ready: ${sim.url} (webhooks → ${env.SIM_WEBHOOK_URL || "none"}, speed ×${number("SIM_SPEED", 30)}${fixed ? `, ${fixed} fixed persona(s) from SIM_PERSONAS` : ""})`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

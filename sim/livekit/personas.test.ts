@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { buildConversation, parseAgentJob } from "./conversation";
-import { PERSONAS, personaFor, sipFailureOf } from "./personas";
+import { parsePersonaOverrides, PERSONAS, personaFor, sipFailureOf } from "./personas";
 
 const numbers = Array.from({ length: 400 }, (_, i) => `+1202555${String(i).padStart(4, "0")}`);
 
@@ -39,5 +39,16 @@ describe("sim personas", () => {
     assert.match(text, /we will not sue you/, "a time-barred debt gets the no-suit statement");
     assert.match(text, /2026-11-11/);
     assert.equal(parseAgentJob("not json"), undefined);
+  });
+
+  test("SIM_PERSONAS: number=persona pairs, empty for none, and every bad entry named", () => {
+    assert.deepEqual(parsePersonaOverrides(""), {});
+    assert.deepEqual(parsePersonaOverrides(" +12125550191=no_answer , +12125550193=promise_to_pay"), { "+12125550191": "no_answer", "+12125550193": "promise_to_pay" });
+    assert.throws(() => parsePersonaOverrides("+12125550191=promises"), /entry 1: unknown persona "promises" \(one of no_answer, busy,/);
+    assert.throws(() => parsePersonaOverrides("12125550191=busy"), /entry 1 "12125550191=busy" is not <E.164 number>=<persona>/);
+    assert.throws(() => parsePersonaOverrides("+12125550191=busy,"), /entry 2 "" is not/);
+    assert.throws(() => parsePersonaOverrides("+12125550191=busy,+12125550191=no_answer"), /entry 2: \+12125550191 is given twice/);
+    assert.throws(() => parsePersonaOverrides("+12125550191=busy;+12125550192=busy"), /entry 1/);
+    assert.throws(() => parsePersonaOverrides("+1=busy,+12125550192=Busy"), /entry 1 .*; entry 2 /);
   });
 });

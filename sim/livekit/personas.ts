@@ -84,3 +84,28 @@ export function sipFailureOf(persona: Persona, number: string, seed: number, rin
       return undefined;
   }
 }
+
+/**
+ * `SIM_PERSONAS`: fixed personas per number, as `+12125550191=no_answer,+12125550193=promise_to_pay`
+ * (E.164 numbers, names from PERSONAS). Empty means none. Strict: any bad entry throws, naming it,
+ * so a typo never falls back to the seeded draw.
+ */
+export function parsePersonaOverrides(text: string): Record<string, Persona> {
+  const overrides: Record<string, Persona> = {};
+  if (text.trim() === "") return overrides;
+  const problems: string[] = [];
+  for (const [i, raw] of text.split(",").entries()) {
+    const entry = raw.trim();
+    const match = /^(\+[1-9]\d{6,14})=([a-z_]+)$/.exec(entry);
+    if (!match) {
+      problems.push(`entry ${i + 1} ${JSON.stringify(entry)} is not <E.164 number>=<persona>`);
+      continue;
+    }
+    const [, number, persona] = match as unknown as [string, string, string];
+    if (!(PERSONAS as readonly string[]).includes(persona)) problems.push(`entry ${i + 1}: unknown persona "${persona}" (one of ${PERSONAS.join(", ")})`);
+    else if (number in overrides) problems.push(`entry ${i + 1}: ${number} is given twice`);
+    else overrides[number] = persona as Persona;
+  }
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  return overrides;
+}
