@@ -12,7 +12,8 @@
  *   dials in 60 s    call-dial tasks dispatched within a minute of the launch
  *
  * BENCH_ACCOUNTS (default 100000), BENCH_MAX_SECONDS (default 900), BENCH_TRUNK_CPS (default 1000,
- * a simulated trunk), BENCH_CAMPAIGN_CONCURRENCY (default 10000), BENCH_DURABLE_SLOTS (default 20000).
+ * a simulated trunk), BENCH_CAMPAIGN_CONCURRENCY (default 10000), BENCH_DURABLE_SLOTS (default 20000),
+ * BENCH_PROFILE_DIR (a CPU profile of the measured window).
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import { seedPortfolio } from "../lib/seed/portfolio";
 import { createTestDatabase, TEST_CLUSTER_ENV } from "../lib/testing/database";
 import { nextLocalTime } from "../lib/testing/next-local-time";
 import { startSimulatedSystem } from "../workflows/simulation/start-simulated-system";
+import { startCpuProfile } from "./cpu-profile";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 900);
@@ -54,6 +56,8 @@ try {
   });
   const eligible = await db.account.count({ where: { status: "ACTIVE", balanceCents: { gt: 0 } } });
 
+  // BENCH_PROFILE_DIR: a CPU profile of this process (worker, simulator, receivers, relay) over the window.
+  const stopProfile = await startCpuProfile(process.env.BENCH_PROFILE_DIR, "launch");
   const t0 = Date.now();
   await launchCampaign(db, campaign.id, { type: "SYSTEM", id: "bench-launch" });
   const marks: { enrolled?: number; started?: number; firstDial?: number } = {};
@@ -77,6 +81,7 @@ try {
     if ((marks.started !== undefined && now > WINDOW_SECONDS) || now > MAX_SECONDS) break;
     await sleep(250);
   }
+  await stopProfile();
   const { rows: tasks } = await sql.query<{ task: string; status: string; n: number }>(
     "SELECT split_part(action_id, ':', 2) AS task, status, count(*)::int AS n FROM hatchet.tasks GROUP BY 1, 2 ORDER BY 1, 2",
   );

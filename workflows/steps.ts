@@ -1,3 +1,4 @@
+import { Priority } from "@hatchet-dev/typescript-sdk/v1/declaration";
 import type { z } from "zod";
 import { dialCallAttempt } from "../lib/calls/dial-attempt";
 import { CampaignStrategySchema } from "../lib/contracts/campaign-strategy";
@@ -18,6 +19,10 @@ import { trunkDialRateLimit } from "./trunk-rate-limit";
 /**
  * The journey's side-effecting steps, each a task of its own so its result is recorded in the
  * durable parent's event log: a replay reuses it instead of dialling or deciding again.
+ *
+ * Priorities put the work nearest the phone first when slots are scarce (a launch starts
+ * thousands of journeys, each planning at once): a dial the gate has already allowed goes out
+ * before anything else, finishing a call (which frees its campaign slot) next, planning last.
  */
 type PlanInput = z.infer<typeof PlanStepInputSchema>;
 type CallInput = z.infer<typeof CallAttemptInputSchema>;
@@ -26,6 +31,7 @@ type FinishOutput = { outcome: string; summarized: boolean };
 
 export const planStep = hatchet.task<PlanInput, JourneyPlan>({
   name: "journey-plan-step",
+  defaultPriority: Priority.LOW,
   retries: 5,
   backoff: { factor: 2, maxSeconds: 60 },
   executionTimeout: "2m",
@@ -39,6 +45,7 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
 
 export const dialStep = hatchet.task<CallInput, DialOutput>({
   name: "call-dial",
+  defaultPriority: Priority.HIGH,
   rateLimits: [trunkDialRateLimit()],
   retries: 5,
   backoff: { factor: 2, maxSeconds: 60 },
@@ -66,6 +73,7 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
 
 export const finishStep = hatchet.task<CallInput, FinishOutput>({
   name: "call-finish",
+  defaultPriority: Priority.MEDIUM,
   retries: 5,
   backoff: { factor: 2, maxSeconds: 120 },
   executionTimeout: "5m",

@@ -11,6 +11,9 @@ import { runOutboxRelay } from "../../lib/outbox/run-relay";
 import { findFreePort } from "../../lib/postgres/ports";
 import { startSimulatedWorld } from "../../lib/testing/simulated-world";
 
+/** How long the worker may take to stop gracefully once a simulation or benchmark is over. */
+const STOP_GRACE_MS = 10_000;
+
 export interface SimulatedSystemOptions {
   databaseUrl: string;
   /** Where the shared virtual clock starts. */
@@ -74,7 +77,9 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
   let stopWorker: () => Promise<void> = async () => undefined;
   const stop = async () => {
     relay.abort();
-    await stopWorker().catch(() => undefined);
+    // A graceful stop waits for every running task, and tasks whose children can no longer be
+    // assigned (the worker pauses itself first) wait for good: the run is over, give it a moment.
+    await Promise.race([stopWorker().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     await relayDone.catch(() => undefined);
     await engine.child.stop();
     rmSync(folder, { recursive: true, force: true });
