@@ -53,13 +53,19 @@ export async function reserveDialAttempt(
     /** A virtual clock, read after the locks (a time taken before them could be older than a dial that won the lock first); default: the database clock. */
     now?: Date | (() => Date);
     policy?: GatePolicy;
+    /**
+     * Runs in the dial transaction once the decision is written, so the caller's own state change
+     * (the journey's move to DIALING, or its wait) commits with it or not at all. Not called for a
+     * reservation an earlier try of the same step already made.
+     */
+    within?: (tx: Tx, result: ReserveDialResult) => Promise<void>;
   } = {},
 ): Promise<ReserveDialResult> {
   const request = ReserveDialRequestSchema.parse(input);
   const existing = await findReserved(db, request.idempotencyKey);
   if (existing) return existing;
   return transaction(db, "reserve-dial", async (tx) => {
-    const phone = await tx.phone.findUnique({ where: { id: request.phoneId }, select: { number: true } });
+    const [phone] = await tx.$queryRaw<{ number: string }[]>`SELECT number FROM phones WHERE id = ${request.phoneId}`;
     const concurrency = request.campaignCaps?.concurrency;
     await lockInOrder(tx, [...request.accountIds.map((id) => `debt:${id}`), `person:${request.debtorId}`, `line:${phone?.number ?? request.phoneId}`]);
     // The same step may have won the locks first in another process.
@@ -104,7 +110,9 @@ export async function reserveDialAttempt(
         data: { ...decision, decision: "DENY", reasons: result.reasons.map((r) => ({ ...r })), nextAllowedAt: result.nextAllowedAt ?? null },
         select: { id: true },
       });
-      return { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null };
+      const deniedResult: ReserveDialResult = { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null };
+      await options.within?.(tx, deniedResult);
+      return deniedResult;
     }
     const attempt = await tx.callAttempt.create({
       data: {
@@ -122,8 +130,10 @@ export async function reserveDialAttempt(
       },
       select: { id: true },
     });
-    await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id } });
-    return { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
+    await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id }, select: { id: true } });
+    const reserved: ReserveDialResult = { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
+    await options.within?.(tx, reserved);
+    return reserved;
     // Dials for one debt, person or line queue on the locks while holding a connection, so others
     // may wait for the pool longer than Prisma's 2 s default.
   }, { maxWaitMs: 20_000, timeoutMs: 30_000 });
@@ -149,22 +159,20 @@ async function databaseNow(tx: Tx): Promise<Date> {
 }
 
 async function findReserved(client: Db | Tx, idempotencyKey: string): Promise<ReserveDialResult | undefined> {
-  const attempt = await client.callAttempt.findUnique({
-    where: { idempotencyKey },
-    select: { id: true, phoneNumber: true, placedAt: true, debtor: { select: { timeZoneCandidates: true } } },
-  });
+  const [attempt] = await client.$queryRaw<{ id: string; phone_number: string; placed_at: Date; time_zone_candidates: string[] }[]>`
+    SELECT a.id, a.phone_number, a.placed_at, d.time_zone_candidates FROM call_attempts a JOIN debtors d ON d.id = a.debtor_id WHERE a.idempotency_key = ${idempotencyKey}`;
   if (!attempt) return undefined;
-  const zones = attempt.debtor.timeZoneCandidates.filter(isValidTimeZone);
-  const mustEndBy = zones.length > 0 ? callMustEndBy(zones, attempt.placedAt) : null;
-  return { status: "reserved", attemptId: attempt.id, phoneNumber: attempt.phoneNumber, placedAt: attempt.placedAt, mustEndBy, replayed: true };
+  const zones = attempt.time_zone_candidates.filter(isValidTimeZone);
+  const mustEndBy = zones.length > 0 ? callMustEndBy(zones, attempt.placed_at) : null;
+  return { status: "reserved", attemptId: attempt.id, phoneNumber: attempt.phone_number, placedAt: attempt.placed_at, mustEndBy, replayed: true };
 }
 
 /**
  * Transaction-scoped advisory locks on hashed keys, always in sorted order so two dials sharing
- * keys can never wait on each other in a cycle. A hash collision only serializes more.
+ * keys can never wait on each other in a cycle. A hash collision only serializes more. One
+ * statement: a function scan over the array yields its elements, and takes the locks, in order.
  */
 async function lockInOrder(tx: Tx, keys: string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-  }
+  const sorted = [...new Set(keys)].sort();
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(${sorted}::text[]) AS key`;
 }
