@@ -14,6 +14,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Virtual time moved per step once everything due has settled. */
   stepMinutes?: number;
+  /** Log every clock step (virtual time, wall time it took, dials so far), not every twentieth. */
+  traceSteps?: boolean;
   onProgress?: (line: string) => void;
 }
 
@@ -56,7 +58,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     trunkDialsPerSecond: 1_000,
     log,
   });
-  const { db, sql, hatchet, clock, moveClock } = system;
+  const { db, sql, hatchet, clock, moveClock, callsSettled } = system;
   try {
     const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: clock.now() });
     log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
@@ -69,16 +71,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const end = clock.now().getTime() + options.days * 86_400_000;
     const step = (options.stepMinutes ?? 30) * 60_000;
     let steps = 0;
-    await settle(sql, db, () => clock.now());
+    await settle(sql, db, callsSettled, () => clock.now());
     while (clock.now().getTime() < end) {
       const { rows } = await sql.query<{ due: Date | null }>("SELECT min(due_at) AS due FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL");
       const due = rows[0]?.due?.getTime();
       if (due === undefined || due > end) break;
       // Everything due within the next step fires together.
+      const stepStarted = Date.now();
       await moveClock(new Date(Math.max(clock.now().getTime(), due) + step));
       steps += 1;
-      await settle(sql, db, () => clock.now());
-      if (steps % 20 === 0) {
+      await settle(sql, db, callsSettled, () => clock.now());
+      if (options.traceSteps) log(`step ${steps} to ${clock.now().toISOString()}: ${Date.now() - stepStarted} ms, ${await db.callAttempt.count()} dials`);
+      else if (steps % 20 === 0) {
         const dials = await db.callAttempt.count();
         log(`day ${((clock.now().getTime() - (end - options.days * 86_400_000)) / 86_400_000).toFixed(1)}: ${dials} dials, ${Math.round((Date.now() - started) / 1000)} s`);
       }
@@ -107,23 +111,28 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 }
 
 /**
- * Waits until nothing is in flight: no task queued or running (durable journeys sleeping on their
- * waits excepted), nothing left in the outbox, no sleep already due — several looks in a row, since
- * one finished step starts the next.
+ * Waits until nothing is in flight: every simulated call over and its webhooks delivered, no task
+ * queued or running (durable journeys waiting on a sleep, an event or a child excepted), no child
+ * run ended without its parent having heard, no sleep already due, nothing left in the outbox.
+ * Each of those gaps is counted, so two quiet looks in a row are enough: the second covers a step
+ * that finished between the first look's statements.
  */
-async function settle(sql: pg.Pool, db: Db, now: () => Date): Promise<void> {
+async function settle(sql: pg.Pool, db: Db, callsSettled: () => Promise<void>, now: () => Date): Promise<void> {
   let quiet = 0;
-  while (quiet < 3) {
+  while (quiet < 2) {
+    await callsSettled();
     const { rows } = await sql.query<{ busy: number }>(
       `SELECT (SELECT count(*) FROM hatchet.tasks WHERE status = 'QUEUED' AND available_at <= $1)::int
+            + (SELECT count(*) FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1)::int
             + (SELECT count(*) FROM hatchet.tasks t WHERE t.status = 'RUNNING' AND NOT t.evicted
                  AND NOT (t.durable AND EXISTS (SELECT 1 FROM hatchet.waits w WHERE w.task_id = t.id AND w.satisfied_at IS NULL)
-                          OR t.durable AND EXISTS (SELECT 1 FROM hatchet.durable_entries e WHERE e.task_id = t.id AND e.branch_id = t.branch_id
-                                                      AND e.node_id = t.node_cursor AND e.kind = 'RUN' AND e.satisfied_at IS NULL)))::int AS busy`,
+                          OR t.durable AND EXISTS (SELECT 1 FROM hatchet.durable_entries e JOIN hatchet.runs r ON r.id = e.child_run_id
+                                                      WHERE e.task_id = t.id AND e.branch_id = t.branch_id AND e.node_id = t.node_cursor
+                                                        AND e.kind = 'RUN' AND e.satisfied_at IS NULL AND r.status IN ('QUEUED', 'RUNNING'))))::int AS busy`,
       [now()],
     );
     const outbox = await db.outboxEvent.count({ where: { publishedAt: null } });
     quiet = rows[0]!.busy === 0 && outbox === 0 ? quiet + 1 : 0;
-    await sleep(quiet === 0 ? 50 : 100);
+    await sleep(quiet === 0 ? 25 : 15);
   }
 }

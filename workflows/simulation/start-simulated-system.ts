@@ -36,6 +36,8 @@ export interface SimulatedSystem {
   readonly clock: VirtualClock;
   /** Moves the engine's clock and this process's mirror of it. */
   moveClock(to: Date): Promise<void>;
+  /** Resolves once every simulated call so far has ended and its webhooks and transcript were delivered. */
+  callsSettled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,5 +102,5 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     await stop();
     throw error;
   }
-  return { db, sql, hatchet, clock, moveClock, stop };
+  return { db, sql, hatchet, clock, moveClock, callsSettled: () => world.sim.settled(), stop };
 }
