@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Semaphore } from "../concurrency/semaphore";
 import { transaction, type Db, type Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { evaluateDialGate } from "./gate";
@@ -40,6 +41,14 @@ export type ReserveDialResult =
   | { readonly status: "denied"; readonly decisionId: string; readonly reasons: readonly DenyReason[]; readonly nextAllowedAt: Date | null };
 
 /**
+ * Dial transactions of one campaign serialize on its lock, each holding a pooled connection while
+ * it waits. At most this many per process at once: a launch's burst of plan steps queues here,
+ * holding nothing, instead of taking every connection the other steps need (their transactions
+ * then timed out waiting for the pool).
+ */
+const dialTransactions = new Semaphore(4);
+
+/**
  * The dial-time transaction (COMPLIANCE.md §1 "Dial time"): under advisory locks on every debt,
  * the person and the line, reads the ledger, runs the gate, and in the same transaction writes
  * either the CallAttempt (+ its debts) with an ALLOW decision, or a DENY decision with reasons
@@ -64,7 +73,7 @@ export async function reserveDialAttempt(
   const request = ReserveDialRequestSchema.parse(input);
   const existing = await findReserved(db, request.idempotencyKey);
   if (existing) return existing;
-  return transaction(db, "reserve-dial", async (tx) => {
+  return dialTransactions.run(() => transaction(db, "reserve-dial", async (tx) => {
     const [phone] = await tx.$queryRaw<{ number: string }[]>`SELECT number FROM phones WHERE id = ${request.phoneId}`;
     const concurrency = request.campaignCaps?.concurrency;
     await lockInOrder(tx, [...request.accountIds.map((id) => `debt:${id}`), `person:${request.debtorId}`, `line:${phone?.number ?? request.phoneId}`]);
@@ -136,7 +145,7 @@ export async function reserveDialAttempt(
     return reserved;
     // Dials for one debt, person or line queue on the locks while holding a connection, so others
     // may wait for the pool longer than Prisma's 2 s default.
-  }, { maxWaitMs: 20_000, timeoutMs: 30_000 });
+  }, { maxWaitMs: 20_000, timeoutMs: 30_000 }));
 }
 
 /**
