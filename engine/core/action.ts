@@ -38,14 +38,22 @@ export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, task
      FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
     [taskIds],
   );
-  const runIds = [...new Set(rows.map((r) => r.run_id))];
-  const { rows: siblings } = await client.query<{ run_id: string; readable_id: string; status: string; output: unknown; error: string | null; kind: string }>(
-    "SELECT run_id, readable_id, status, output, error, kind FROM hatchet.tasks WHERE run_id = ANY($1)",
-    [runIds],
-  );
+  // Parents' outputs and siblings' errors: only tasks with parents, and on-failure tasks, need them.
+  const runIds = [...new Set(rows.filter((r) => r.parents.length > 0 || r.kind === "on_failure").map((r) => r.run_id))];
+  type Sibling = { run_id: string; readable_id: string; status: string; output: unknown; error: string | null; kind: string };
+  const siblings =
+    runIds.length === 0
+      ? []
+      : (await client.query<Sibling>("SELECT run_id, readable_id, status, output, error, kind FROM hatchet.tasks WHERE run_id = ANY($1) AND kind = 'task'", [runIds])).rows;
+  const byRun = new Map<string, Sibling[]>();
+  for (const sibling of siblings) {
+    const list = byRun.get(sibling.run_id);
+    if (list) list.push(sibling);
+    else byRun.set(sibling.run_id, [sibling]);
+  }
   const actions = new Map<string, AssignedAction>();
   for (const row of rows) {
-    const inRun = siblings.filter((s) => s.run_id === row.run_id && s.kind === "task");
+    const inRun = byRun.get(row.run_id) ?? [];
     const parents = Object.fromEntries(inRun.filter((s) => row.parents.includes(s.readable_id) && s.status === "COMPLETED").map((s) => [s.readable_id, s.output]));
     const errors = row.kind === "on_failure" ? Object.fromEntries(inRun.filter((s) => s.status === "FAILED").map((s) => [s.readable_id, s.error ?? ""])) : {};
     const payload = {
