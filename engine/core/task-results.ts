@@ -113,7 +113,8 @@ export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, a
           fail(task, `invalid output: ${(error as Error).message}`, false, "FAILED");
           break;
         }
-        writes.completed.push({ id: task.id, output: JSON.stringify(output) });
+        // Stored as sent: it parsed, and PostgreSQL normalizes jsonb itself.
+        writes.completed.push({ id: task.id, output: event.payload || "null" });
         writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "FINISHED", message: "" });
         task.status = "COMPLETED";
         task.output = output;
