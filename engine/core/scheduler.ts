@@ -156,8 +156,7 @@ export class Scheduler {
         limits.take(task.rate_limits);
       }
       const advanced = this.advanceCursors(state, pages, queued, refusedIn);
-      // Worth another read: a queue with free slots left whose page was all taken.
-      more = advanced || (picks.length > 0 && slots.groups().some((g) => !state.done.has(groupKey(g.actionId, g.slotType))));
+      more = advanced;
       // Losers found while planning and while admitting (CANCEL_NEWEST) are cancelled after the commit.
       cancelled.runs = [...gate.cancelRuns];
       cancelled.tasks = [...gate.cancelTasks];
@@ -167,6 +166,11 @@ export class Scheduler {
       const taken = await writeAssignments(client, picks, new Date(), now);
       for (const pick of picks) if (!taken.has(pick.id)) limits.giveBack(pick.task.rate_limits);
       await limits.save(client, this.options.tenantId);
+      // Worth another read: a queue with free slots left whose page was all taken. (Picks that
+      // another writer held are not progress: reading again at once would find them held still.)
+      if (taken.size > 0 && slots.groups().some((g) => !state.done.has(groupKey(g.actionId, g.slotType)))) more = true;
+      // Those are looked at again in the next pass, once their writer committed.
+      if (taken.size < picks.length) this.hub.wake();
       return picks.filter((p) => taken.has(p.id));
     });
     await this.cancelForConcurrency(cancelled);
