@@ -34,10 +34,16 @@ const TASK_COLUMNS =
   "id, run_id, readable_id, kind, parents, status, output, tenant_id, conditions, retry_count, app_retry_count, max_retries, backoff_factor, backoff_max_seconds, worker_id";
 
 /**
- * Locks runs, then all their tasks (the engine-wide lock order), and reads them: the runs given,
- * or those of the tasks given.
+ * Locks runs (the runs given, or those of the tasks given) and reads all their tasks; of those,
+ * it locks only `lockTasks`, after the runs (the engine-wide lock order).
+ *
+ * Why the other tasks need no lock: holding the run is enough to keep them as read. A task's
+ * terminal states, and every change to a PENDING or WAITING task, are written only by holders of
+ * its run's lock (step events, timeouts, cancels, DAG conditions, replays). Writers that skip the
+ * run lock only move tasks between QUEUED and RUNNING (assignment, worker loss, durable restore),
+ * which the DAG rules do not tell apart; the attempts a caller changes are in `lockTasks`.
  */
-export async function lockRuns(client: pg.PoolClient, which: { runIds: string[] } | { taskIds: string[] }): Promise<LockedRuns> {
+export async function lockRuns(client: pg.PoolClient, which: { runIds: string[] } | { taskIds: string[] }, lockTasks: string[] = []): Promise<LockedRuns> {
   const { rows: runs } =
     "runIds" in which
       ? await client.query<{ id: string; status: string }>("SELECT id, status FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [which.runIds])
@@ -47,8 +53,11 @@ export async function lockRuns(client: pg.PoolClient, which: { runIds: string[] 
         );
   const tasksByRun = new Map<string, TaskRow[]>();
   if (runs.length > 0) {
-    const { rows: tasks } = await client.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks WHERE run_id = ANY($1) ORDER BY id FOR UPDATE`, [runs.map((r) => r.id)]);
-    for (const task of tasks) {
+    const { rows: others } = await client.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks WHERE run_id = ANY($1) AND id <> ALL($2::uuid[])`, [runs.map((r) => r.id), lockTasks]);
+    const { rows: locked } =
+      lockTasks.length === 0 ? { rows: [] } : await client.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [lockTasks]);
+    const runIds = new Set(runs.map((r) => r.id));
+    for (const task of [...others, ...locked.filter((t) => runIds.has(t.run_id))]) {
       const list = tasksByRun.get(task.run_id);
       if (list) list.push(task);
       else tasksByRun.set(task.run_id, [task]);

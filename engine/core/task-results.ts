@@ -62,8 +62,9 @@ class Writes {
 
 /**
  * Records attempt events in the caller's transaction, many at once. STARTED is only recorded.
- * For the others: locks the runs, then all their tasks (the engine-wide lock order), read once
- * for both the attempt checks and the DAG rules; checks each event against the task's current attempt —
+ * For the others: locks the runs, then the tasks of the attempts (the engine-wide lock order),
+ * reads the runs' tasks once for both the attempt checks and the DAG rules; checks each event
+ * against the task's current attempt —
  * events for a finished task or an older attempt are stale (SDK retries, late workers) and change
  * nothing — and moves the runs forward. Failures retry while app retries remain (engine source
  * v1_task_update_function): the n-th retry waits min(backoffMaxSeconds ?? 86400, factor^n)
@@ -75,7 +76,8 @@ export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, a
   if (started.length > 0) await recordStarted(client, clock.now(), started);
   if (events.length === 0) return { runsFinished: [], requeued: false, timedOut: [] };
   // The runs and all their tasks, read once: the attempt checks and the DAG rules share the rows.
-  const locked = await lockRuns(client, { taskIds: [...new Set(events.map((e) => e.taskId))] });
+  const attempts = [...new Set(events.map((e) => e.taskId))];
+  const locked = await lockRuns(client, { taskIds: attempts }, attempts);
   const tasks = new Map([...locked.tasksByRun.values()].flat().map((row) => [row.id, row]));
   const now = clock.now();
   const writes = new Writes();
