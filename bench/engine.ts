@@ -26,6 +26,7 @@ import { startEmbeddedPostgres } from "../lib/postgres/embedded";
 import { createTestDatabase, TEST_CLUSTER_ENV } from "../lib/testing/database";
 import { clusterCpuMs, cpuMs } from "./engine/cpu";
 import { printStatementStats, resetStatementStats, withStatementStats } from "./engine/pg-stats";
+import { measureUnaryCost } from "./engine/unary-cost";
 import { benchWorkflows } from "./engine/workflows";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
@@ -160,7 +161,8 @@ const protocol = WORKERS.includes("protocol") ? await withWorker("./engine/proto
 const sdk = WORKERS.includes("sdk") ? await withWorker("./engine/worker.ts", measureAll("SDK")) : skipped;
 const load1 = loadavg();
 const engineMemory = memory(engine.child.pid!);
-const cpu = (r: Measured["single"]) => `${r.cpu.engine.toFixed(2)} / ${r.cpu.pg.toFixed(2)} / ${r.cpu.worker.toFixed(2)}`;
+const unary = await measureUnaryCost();
+const cpu = (r: Measured["single"]) => `${r.cpu.engine.toFixed(2)} / ${r.cpu.pg.toFixed(2)} / ${r.cpu.worker.toFixed(2)} / ${r.cpu.client.toFixed(2)}`;
 
 const rows = [
   ["single-task runs/s (trigger → result)", (r: typeof sdk) => r.single.runsPerSecond.toFixed(0), "≥ 1,000"],
@@ -168,13 +170,15 @@ const rows = [
   ["trigger → start p50 / p99, single-task load", (r: typeof sdk) => `${r.single.p50} / ${r.single.p99} ms`, ""],
   ["trigger → start p50 / p99, DAG load", (r: typeof sdk) => `${r.dag.p50} / ${r.dag.p99} ms`, ""],
   ["trigger → start p50 / p99, one run at a time", (r: typeof sdk) => `${r.idle.p50} / ${r.idle.p99} ms`, ""],
-  ["CPU ms/run engine / PG / worker, single-task", (r: typeof sdk) => cpu(r.single), ""],
-  ["CPU ms/run engine / PG / worker, DAG", (r: typeof sdk) => cpu(r.dag), ""],
+  ["CPU ms/run engine / PG / worker / client, single-task", (r: typeof sdk) => cpu(r.single), ""],
+  ["CPU ms/run engine / PG / worker / client, DAG", (r: typeof sdk) => cpu(r.dag), ""],
 ] as const;
 const table = [
   ["measure", "protocol worker", "SDK worker", "target"],
   ...rows.map(([measure, value, target]) => [measure, value(protocol), value(sdk), target]),
   ["engine RSS after the runs / peak", `${engineMemory.rssMb.toFixed(0)} / ${engineMemory.peakMb.toFixed(0)} MB`, "", ""],
+  // Two per task before any engine work (STARTED, COMPLETED): the floor under both processes' CPU.
+  ["empty unary call: CPU µs server / client", `${unary.serverUs.toFixed(0)} / ${unary.clientUs.toFixed(0)} µs`, `${unary.callsPerSecond.toFixed(0)} calls/s`, ""],
 ];
 const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(`\nembedded engine: ${RUNS} runs per measurement (bulk triggers of ${BATCH}), one worker process (1000 slots), embedded PostgreSQL (durable: fsync on)\n`);
