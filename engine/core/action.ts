@@ -11,8 +11,9 @@ interface AssignmentRow {
   retry_count: number;
   priority: number;
   tenant_id: string;
-  input: unknown;
-  additional_metadata: Record<string, unknown>;
+  /** JSON text, passed on as it is stored. */
+  input: string;
+  additional_metadata: string;
   workflow_id: string;
   workflow_version_id: string;
   child_index: number | null;
@@ -32,33 +33,38 @@ interface AssignmentRow {
  */
 export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, taskIds: string[]): Promise<Map<string, AssignedAction>> {
   const { rows } = await client.query<AssignmentRow>(
-    `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input, r.additional_metadata,
+    `SELECT t.id, t.run_id, t.readable_id, t.action_id, t.kind, t.parents, t.retry_count, t.priority, t.tenant_id, r.input::text AS input,
+            r.additional_metadata::text AS additional_metadata,
             r.workflow_id, r.workflow_version_id, r.child_index, r.child_key, r.parent_task_id, r.triggering_event_id, r.triggering_event_key, r.filter_payload,
             t.durable, t.invocation, t.triggers
      FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id WHERE t.id = ANY($1)`,
     [taskIds],
   );
-  const runIds = [...new Set(rows.map((r) => r.run_id))];
-  const { rows: siblings } = await client.query<{ run_id: string; readable_id: string; status: string; output: unknown; error: string | null; kind: string }>(
-    "SELECT run_id, readable_id, status, output, error, kind FROM hatchet.tasks WHERE run_id = ANY($1)",
-    [runIds],
-  );
+  // Parents' outputs and siblings' errors: only tasks with parents, and on-failure tasks, need them.
+  const runIds = [...new Set(rows.filter((r) => r.parents.length > 0 || r.kind === "on_failure").map((r) => r.run_id))];
+  type Sibling = { run_id: string; readable_id: string; status: string; output: string | null; error: string | null };
+  const siblings =
+    runIds.length === 0
+      ? []
+      : (await client.query<Sibling>("SELECT run_id, readable_id, status, output::text AS output, error FROM hatchet.tasks WHERE run_id = ANY($1) AND kind = 'task'", [runIds])).rows;
+  const byRun = new Map<string, Sibling[]>();
+  for (const sibling of siblings) {
+    const list = byRun.get(sibling.run_id);
+    if (list) list.push(sibling);
+    else byRun.set(sibling.run_id, [sibling]);
+  }
   const actions = new Map<string, AssignedAction>();
   for (const row of rows) {
-    const inRun = siblings.filter((s) => s.run_id === row.run_id && s.kind === "task");
-    const parents = Object.fromEntries(inRun.filter((s) => row.parents.includes(s.readable_id) && s.status === "COMPLETED").map((s) => [s.readable_id, s.output]));
-    const errors = row.kind === "on_failure" ? Object.fromEntries(inRun.filter((s) => s.status === "FAILED").map((s) => [s.readable_id, s.error ?? ""])) : {};
-    const payload = {
-      input: row.input,
-      triggered_by: "manual",
-      parents,
-      // DAG conditions' data by readable key (engine source ToV1StepRunData), then the payload of
-      // the event filter that started the run (ctx.filterPayload()).
-      triggers: { ...row.triggers, filter_payload: row.filter_payload ?? null },
-      user_data: null,
-      overrides: null,
-      ...(row.kind === "on_failure" ? { step_run_errors: errors } : {}),
-    };
+    const inRun = byRun.get(row.run_id) ?? [];
+    const parents = inRun.filter((s) => row.parents.includes(s.readable_id) && s.status === "COMPLETED").map((s) => `${JSON.stringify(s.readable_id)}:${s.output ?? "null"}`);
+    const errors = row.kind === "on_failure" ? Object.fromEntries(inRun.filter((s) => s.status === "FAILED").map((s) => [s.readable_id, s.error ?? ""])) : undefined;
+    // DAG conditions' data by readable key (engine source ToV1StepRunData), then the payload of
+    // the event filter that started the run (ctx.filterPayload()).
+    const triggers = JSON.stringify({ ...row.triggers, filter_payload: row.filter_payload ?? null });
+    // The stored input and outputs go in as the JSON text they are, not parsed and written again.
+    const payload =
+      `{"input":${row.input},"triggered_by":"manual","parents":{${parents.join(",")}},"triggers":${triggers},"user_data":null,"overrides":null` +
+      `${errors ? `,"step_run_errors":${JSON.stringify(errors)}` : ""}}`;
     actions.set(row.id, {
       tenantId: row.tenant_id,
       workflowRunId: row.run_id,
@@ -70,10 +76,10 @@ export async function buildAssignedActions(client: pg.Pool | pg.PoolClient, task
       taskRunExternalId: row.id,
       actionId: row.action_id,
       actionType: ActionType.START_STEP_RUN,
-      actionPayload: JSON.stringify(payload),
+      actionPayload: payload,
       taskName: row.readable_id,
       retryCount: row.retry_count,
-      additionalMetadata: JSON.stringify(row.additional_metadata),
+      additionalMetadata: row.additional_metadata,
       childWorkflowIndex: row.child_index ?? undefined,
       childWorkflowKey: row.child_key ?? undefined,
       parentWorkflowRunId: row.parent_task_id ?? undefined,

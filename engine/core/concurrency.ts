@@ -72,14 +72,15 @@ export class ConcurrencyGate {
       const { rows } = await client.query<{ key: string; ids: string[] }>(sql, [keys]);
       for (const row of rows) holders.set(row.key, [...(holders.get(row.key) ?? []), ...row.ids.map((id) => ({ id, level }))]);
     };
+    // `concurrency_keys <> '{}'`: the predicate of the holders' partial GIN indexes.
     await load(
       `SELECT k AS key, array_agg(r.id ORDER BY r.created_at) AS ids FROM hatchet.runs r, unnest(r.concurrency_keys) k
-       WHERE r.status = 'RUNNING' AND r.concurrency_keys && $1::text[] AND k = ANY($1) GROUP BY k`,
+       WHERE r.status = 'RUNNING' AND r.concurrency_keys <> '{}' AND r.concurrency_keys && $1::text[] AND k = ANY($1) GROUP BY k`,
       "run",
     );
     await load(
       `SELECT k AS key, array_agg(t.id ORDER BY t.assigned_at) AS ids FROM hatchet.tasks t, unnest(t.concurrency_keys) k
-       WHERE t.status = 'RUNNING' AND t.concurrency_keys && $1::text[] AND k = ANY($1) GROUP BY k`,
+       WHERE t.status = 'RUNNING' AND t.concurrency_keys <> '{}' AND t.concurrency_keys && $1::text[] AND k = ANY($1) GROUP BY k`,
       "task",
     );
     for (const key of keys) gate.used.set(key, holders.get(key)?.length ?? 0);

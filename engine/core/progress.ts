@@ -4,7 +4,8 @@ import type { WaitCondition } from "../durable/conditions";
 import { insertWaits } from "../durable/waits";
 import { resolveTaskConditions, type TaskConditionsDef } from "./task-conditions";
 
-interface TaskRow {
+/** A task of a locked run, as the DAG rules and the attempt checks read it. */
+export interface TaskRow {
   id: string;
   run_id: string;
   readable_id: string;
@@ -14,6 +15,55 @@ interface TaskRow {
   output: unknown;
   tenant_id: string;
   conditions: TaskConditionsDef | null;
+  retry_count: number;
+  app_retry_count: number;
+  max_retries: number;
+  backoff_factor: number | null;
+  backoff_max_seconds: number | null;
+  worker_id: string | null;
+}
+
+/** Runs locked for update with all their tasks, as one transaction sees them. */
+export interface LockedRuns {
+  /** Status per locked run. */
+  runs: Map<string, string>;
+  tasksByRun: Map<string, TaskRow[]>;
+}
+
+const TASK_COLUMNS =
+  "id, run_id, readable_id, kind, parents, status, output, tenant_id, conditions, retry_count, app_retry_count, max_retries, backoff_factor, backoff_max_seconds, worker_id";
+
+/**
+ * Locks runs (the runs given, or those of the tasks given) and reads all their tasks; of those,
+ * it locks only `lockTasks`, after the runs (the engine-wide lock order).
+ *
+ * Why the other tasks need no lock: holding the run is enough to keep them as read. A task's
+ * terminal states, and every change to a PENDING or WAITING task, are written only by holders of
+ * its run's lock (step events, timeouts, cancels, DAG conditions, replays). Writers that skip the
+ * run lock only move tasks between QUEUED and RUNNING (assignment, worker loss, durable restore),
+ * which the DAG rules do not tell apart; the attempts a caller changes are in `lockTasks`.
+ */
+export async function lockRuns(client: pg.PoolClient, which: { runIds: string[] } | { taskIds: string[] }, lockTasks: string[] = []): Promise<LockedRuns> {
+  const { rows: runs } =
+    "runIds" in which
+      ? await client.query<{ id: string; status: string }>("SELECT id, status FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [which.runIds])
+      : await client.query<{ id: string; status: string }>(
+          "SELECT id, status FROM hatchet.runs WHERE id IN (SELECT run_id FROM hatchet.tasks WHERE id = ANY($1)) ORDER BY id FOR UPDATE",
+          [which.taskIds],
+        );
+  const tasksByRun = new Map<string, TaskRow[]>();
+  if (runs.length > 0) {
+    const { rows: others } = await client.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks WHERE run_id = ANY($1) AND id <> ALL($2::uuid[])`, [runs.map((r) => r.id), lockTasks]);
+    const { rows: locked } =
+      lockTasks.length === 0 ? { rows: [] } : await client.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM hatchet.tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [lockTasks]);
+    const runIds = new Set(runs.map((r) => r.id));
+    for (const task of [...others, ...locked.filter((t) => runIds.has(t.run_id))]) {
+      const list = tasksByRun.get(task.run_id);
+      if (list) list.push(task);
+      else tasksByRun.set(task.run_id, [task]);
+    }
+  }
+  return { runs: new Map(runs.map((r) => [r.id, r.status])), tasksByRun };
 }
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "SKIPPED"]);
@@ -133,24 +183,27 @@ function decide(runId: string, input: unknown, tasks: TaskRow[], changes: Change
  */
 export async function advanceRuns(client: pg.PoolClient, clock: Clock, runIds: string[]): Promise<Progress> {
   if (runIds.length === 0) return { finished: [], queued: false };
-  // Lock order everywhere: runs, then their tasks.
-  const { rows: runs } = await client.query<{ id: string; status: string; input: unknown }>("SELECT id, status, input FROM hatchet.runs WHERE id = ANY($1) ORDER BY id FOR UPDATE", [runIds]);
-  const open = runs.filter((r) => !TERMINAL.has(r.status)).map((r) => r.id);
+  return advanceLocked(client, clock, await lockRuns(client, { runIds }), runIds);
+}
+
+/**
+ * advanceRuns on runs the caller locked and read with lockRuns (and may have changed in memory,
+ * having written those changes): no second read of the same rows.
+ */
+export async function advanceLocked(client: pg.PoolClient, clock: Clock, locked: LockedRuns, runIds: string[]): Promise<Progress> {
+  const open = [...new Set(runIds)].filter((id) => locked.runs.has(id) && !TERMINAL.has(locked.runs.get(id)!));
   if (open.length === 0) return { finished: [], queued: false };
-  const { rows: tasks } = await client.query<TaskRow>(
-    "SELECT id, run_id, readable_id, kind, parents, status, output, tenant_id, conditions FROM hatchet.tasks WHERE run_id = ANY($1) ORDER BY id FOR UPDATE",
-    [open],
-  );
-  const byRun = new Map<string, TaskRow[]>();
-  for (const task of tasks) {
-    const list = byRun.get(task.run_id);
-    if (list) list.push(task);
-    else byRun.set(task.run_id, [task]);
+  // The run input feeds only task conditions' CEL: read it only for runs that have some pending.
+  const needInput = open.filter((id) => locked.tasksByRun.get(id)?.some((t) => t.conditions && t.status === "PENDING"));
+  const inputs = new Map<string, unknown>();
+  if (needInput.length > 0) {
+    const { rows } = await client.query<{ id: string; input: unknown }>("SELECT id, input FROM hatchet.runs WHERE id = ANY($1)", [needInput]);
+    for (const row of rows) inputs.set(row.id, row.input);
   }
   const changes = new Changes();
-  const inputs = new Map(runs.map((r) => [r.id, r.input]));
-  const finished = open.filter((runId) => decide(runId, inputs.get(runId), byRun.get(runId) ?? [], changes));
+  const finished = open.filter((runId) => decide(runId, inputs.get(runId), locked.tasksByRun.get(runId) ?? [], changes));
   await changes.apply(client, clock.now());
+  for (const run of changes.runs) locked.runs.set(run.id, run.status);
   return { finished, queued: changes.tasks.some((t) => t.status === "QUEUED") };
 }
 

@@ -193,6 +193,14 @@ export class RateLimitGate {
     }
   }
 
+  /** Units taken for a task that could not be assigned after all (another writer held it). */
+  giveBack(claims: RateLimitClaim[]): void {
+    for (const [key, units] of this.units(claims)) {
+      const bucket = this.buckets.get(key);
+      if (bucket) bucket.left += units;
+    }
+  }
+
   async save(client: pg.PoolClient, tenantId: string): Promise<void> {
     const touched = [...this.buckets].filter(([, bucket]) => bucket.touched);
     if (touched.length === 0) return;

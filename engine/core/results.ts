@@ -8,7 +8,8 @@ interface ResultRow {
   id: string;
   readable_id: string;
   status: string;
-  output: unknown;
+  /** JSON text. */
+  output: string | null;
   error: string | null;
 }
 
@@ -21,7 +22,7 @@ const FINISHED = ["COMPLETED", "FAILED", "CANCELLED"];
  */
 export async function runFinishedEvents(client: pg.Pool | pg.PoolClient, runIds: string[]): Promise<Map<string, WorkflowRunEvent>> {
   const { rows } = await client.query<ResultRow>(
-    `SELECT r.id AS run_id, r.status AS run_status, r.finished_at, t.id, t.readable_id, t.status, t.output, t.error
+    `SELECT r.id AS run_id, r.status AS run_status, r.finished_at, t.id, t.readable_id, t.status, t.output::text AS output, t.error
      FROM hatchet.runs r JOIN hatchet.tasks t ON t.run_id = r.id
      WHERE r.id = ANY($1) AND r.status = ANY($2) ORDER BY r.id, t.created_at, t.readable_id`,
     [runIds, FINISHED],
@@ -38,7 +39,7 @@ export async function runFinishedEvents(client: pg.Pool | pg.PoolClient, runIds:
       taskRunExternalId: row.id,
       taskName: row.readable_id,
       jobRunId: row.run_id,
-      ...(row.status === "COMPLETED" ? { output: JSON.stringify(row.output) } : { error: row.error === "CANCELLED_BY_USER" ? "" : (row.error ?? "") }),
+      ...(row.status === "COMPLETED" ? { output: row.output ?? "null" } : { error: row.error === "CANCELLED_BY_USER" ? "" : (row.error ?? "") }),
     });
   }
   return events;

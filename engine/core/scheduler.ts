@@ -3,10 +3,13 @@ import type { Clock } from "../clock";
 import type { Hub } from "../hub";
 import { inTransaction } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
+import { writeAssignments, type Pick } from "./assign";
 import { cancelTasks } from "./cancel";
 import { ConcurrencyGate, type GateCandidate, type HeldKey } from "./concurrency";
-import { RateLimitGate, type RateLimitClaim } from "./rate-limits";
+import { queueOrder, readQueues, type QueueCursor, type QueuedTask, type QueuePage } from "./queue";
+import { RateLimitGate } from "./rate-limits";
 import { fireDueSchedules } from "./schedules";
+import { Slots } from "./slots";
 import { recordAttemptEvents } from "./task-results";
 
 export interface SchedulerOptions {
@@ -21,34 +24,35 @@ export interface SchedulerOptions {
   afterSweep?: () => Promise<void>;
 }
 
+/** Rows read per queue and statement. */
 const BATCH = 500;
+/**
+ * Queued tasks a pass may look at and leave (refused by a full concurrency key or a rate limit)
+ * while it reads further down their queues for ones that can start.
+ */
+const MAX_REFUSED_PER_PASS = 2_000;
 /** SERVER_MAX_INTERNAL_RETRY_COUNT: reassignments after worker loss, which do not use app retries. */
 const MAX_INTERNAL_RETRIES = 10;
 
-interface QueuedRow {
-  id: string;
-  run_id: string;
-  action_id: string;
-  slot_type: string;
-  slot_cost: number;
-  timeout_ms: number;
-  desired_worker_id: string | null;
-  priority: number;
-  queued_at: Date;
-  concurrency: HeldKey[];
-  rate_limits: RateLimitClaim[];
+/** How far one pass got down each queue. */
+interface PassState {
+  /** Queues whose next read starts after the tasks this pass refused. */
+  cursors: Map<string, QueueCursor>;
+  /** Queues read to their end in this pass. */
+  done: Set<string>;
+  refused: number;
 }
 
-interface WorkerRow {
-  id: string;
-  actions: string[];
-  slot_config: Record<string, number>;
-}
+const groupKey = (actionId: string, slotType: string) => `${actionId}\u0000${slotType}`;
 
 /**
- * Assigns queued tasks to listening workers with free slots, in priority then arrival order
- * (FOR UPDATE SKIP LOCKED, so a second engine process could share the queue), and enforces the
- * timers: execution and schedule timeouts, retry backoff, worker loss.
+ * Assigns queued tasks to listening workers with free slots, in priority then arrival order, and
+ * enforces the timers: execution and schedule timeouts, retry backoff, worker loss.
+ *
+ * Each pass reads only the queues (action, slot type) that a worker with a free slot of that type
+ * could take from, as many tasks from each as there are such slots; when concurrency keys or rate
+ * limits refuse some, it reads on past them. Queues with no free slot are not read at all, so
+ * waiting work never blocks work behind it that could run.
  */
 export class Scheduler {
   private running = false;
@@ -84,7 +88,8 @@ export class Scheduler {
     try {
       do {
         this.again = false;
-        while ((await this.assignBatch()) === BATCH);
+        const state: PassState = { cursors: new Map(), done: new Set(), refused: 0 };
+        while ((await this.assignBatch(state)) && state.refused < MAX_REFUSED_PER_PASS);
       } while (this.again);
     } catch (error) {
       if (!String(error).includes("Cannot use a pool after calling end")) console.error("[engine] scheduling pass failed:", error);
@@ -93,39 +98,34 @@ export class Scheduler {
     }
   }
 
-  private async assignBatch(): Promise<number> {
+  /** One read of the queues with free slots and the assignments it allows; true if another read may find more. */
+  private async assignBatch(state: PassState): Promise<boolean> {
     const listening = this.hub.listeningWorkers();
-    if (listening.length === 0) return 0;
+    if (listening.length === 0) return false;
     const now = this.clock.now();
     // Liveness and execution timeouts are about real processes: wall time, even under a virtual clock.
     const wall = new Date();
     const cancelled: { runs: string[]; tasks: string[] } = { runs: [], tasks: [] };
+    let more = false;
     const assigned = await inTransaction(this.pool, async (client) => {
-      const freshSince = new Date(wall.getTime() - this.options.workerLossTimeoutMs);
-      const { rows: workers } = await client.query<WorkerRow>(
-        "SELECT id, actions, slot_config FROM hatchet.workers WHERE id = ANY($1) AND NOT paused AND last_heartbeat_at >= $2 ORDER BY id",
-        [listening, freshSince],
-      );
-      if (workers.length === 0) return [];
-      const { rows: usage } = await client.query<{ worker_id: string; slot_type: string; used: number }>(
-        "SELECT worker_id, slot_type, sum(slot_cost)::int AS used FROM hatchet.tasks WHERE status = 'RUNNING' AND worker_id = ANY($1) GROUP BY 1, 2",
-        [workers.map((w) => w.id)],
-      );
-      const free = new Map<string, number>();
-      for (const worker of workers) for (const [type, slots] of Object.entries(worker.slot_config)) free.set(`${worker.id}/${type}`, slots);
-      for (const row of usage) free.set(`${row.worker_id}/${row.slot_type}`, (free.get(`${row.worker_id}/${row.slot_type}`) ?? 0) - row.used);
-      const { rows: queued } = await client.query<QueuedRow>(
-        `SELECT id, run_id, action_id, slot_type, slot_cost, timeout_ms, desired_worker_id, priority, queued_at, concurrency, rate_limits FROM hatchet.tasks
-         WHERE status = 'QUEUED' AND tenant_id = $1 AND available_at <= $2
-         ORDER BY priority DESC, queued_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [this.options.tenantId, now],
-      );
-      const { rows: runs } = await client.query<{ id: string; status: string; concurrency: HeldKey[] }>(
-        "SELECT id, status, concurrency FROM hatchet.runs WHERE id = ANY($1) AND concurrency <> '[]'::jsonb",
-        [[...new Set(queued.map((q) => q.run_id))]],
-      );
+      const slots = await Slots.load(client, listening, new Date(wall.getTime() - this.options.workerLossTimeoutMs));
+      const pages: QueuePage[] = slots
+        .groups()
+        .filter((group) => !state.done.has(groupKey(group.actionId, group.slotType)))
+        .map((group) => {
+          const after = state.cursors.get(groupKey(group.actionId, group.slotType));
+          // A queue's first read takes what its free slots can start; reading past refused tasks, a full page.
+          return { group, after, limit: after ? BATCH : Math.min(group.capacity, BATCH) };
+        });
+      const queued = (await readQueues(client, this.options.tenantId, now, pages)).sort(queueOrder);
+      if (queued.length === 0) return [];
+      const admissionRuns = [...new Set(queued.filter((q) => q.run_concurrency).map((q) => q.run_id))];
+      const { rows: runs } =
+        admissionRuns.length === 0
+          ? { rows: [] }
+          : await client.query<{ id: string; status: string; concurrency: HeldKey[] }>("SELECT id, status, concurrency FROM hatchet.runs WHERE id = ANY($1)", [admissionRuns]);
       const runInfo = new Map(runs.map((r) => [r.id, r]));
-      const candidate = (task: QueuedRow): GateCandidate => ({
+      const candidate = (task: QueuedTask): GateCandidate => ({
         id: task.id,
         runId: task.run_id,
         priority: task.priority,
@@ -137,53 +137,75 @@ export class Scheduler {
       const gate = await ConcurrencyGate.plan(client, queued.map(candidate));
       // Rate limits: a task that cannot get its units now stays queued (spec §11.7).
       const limits = await RateLimitGate.load(client, this.options.tenantId, now, queued.map((task) => task.rate_limits));
-      const picks: { id: string; runId: string; workerId: string; timeoutMs: number }[] = [];
+      const picks: (Pick & { task: QueuedTask })[] = [];
+      const refusedIn = new Map<string, QueuedTask>();
       for (const task of queued) {
-        if (!limits.allows(task.rate_limits)) continue;
-        if (!gate.allows(candidate(task))) continue;
-        const eligible = workers.filter((w) => w.actions.includes(task.action_id) && (free.get(`${w.id}/${task.slot_type}`) ?? 0) >= task.slot_cost);
+        if (!limits.allows(task.rate_limits) || !gate.allows(candidate(task))) {
+          // Queue order: the last refused task of a queue is where its next read starts.
+          refusedIn.set(groupKey(task.action_id, task.slot_type), task);
+          state.refused++;
+          continue;
+        }
+        const eligible = slots.eligible(task.action_id, task.slot_type, task.slot_cost);
         if (eligible.length === 0) continue;
         // Sticky spawns prefer the spawning worker; otherwise spread tasks round-robin.
         const worker = eligible.find((w) => w.id === task.desired_worker_id) ?? eligible[this.rotation++ % eligible.length]!;
-        free.set(`${worker.id}/${task.slot_type}`, (free.get(`${worker.id}/${task.slot_type}`) ?? 0) - task.slot_cost);
-        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutMs: task.timeout_ms });
+        slots.take(worker.id, task.slot_type, task.slot_cost);
+        picks.push({ id: task.id, runId: task.run_id, workerId: worker.id, timeoutMs: task.timeout_ms, task });
         gate.picked(candidate(task));
         limits.take(task.rate_limits);
       }
+      const advanced = this.advanceCursors(state, pages, queued, refusedIn);
+      more = advanced;
       // Losers found while planning and while admitting (CANCEL_NEWEST) are cancelled after the commit.
       cancelled.runs = [...gate.cancelRuns];
       cancelled.tasks = [...gate.cancelTasks];
       if (picks.length === 0) return [];
-      await limits.save(client, this.options.tenantId);
       // Taken after the concurrency holders were read: a run admitted because another ended never
       // appears to start before that one finished.
-      const assignedAt = new Date();
-      await client.query(
-        // Every dispatch of a durable task is a new invocation that numbers its nodes from 1 again.
-        `UPDATE hatchet.tasks t SET status = 'RUNNING', worker_id = p.worker_id, assigned_at = $4, timeout_at = p.timeout_at,
-           invocation = CASE WHEN t.durable THEN t.invocation + 1 ELSE t.invocation END, node_cursor = 0, evicted = false
-         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS p(id, worker_id, timeout_at) WHERE t.id = p.id`,
-        [picks.map((p) => p.id), picks.map((p) => p.workerId), picks.map((p) => new Date(assignedAt.getTime() + p.timeoutMs)), assignedAt],
-      );
-      await client.query(
-        `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at)
-         SELECT id, retry_count, 'ASSIGNED', $2 FROM hatchet.tasks WHERE id = ANY($1)`,
-        [picks.map((p) => p.id), now],
-      );
-      return picks;
+      const taken = await writeAssignments(client, picks, new Date(), now);
+      for (const pick of picks) if (!taken.has(pick.id)) limits.giveBack(pick.task.rate_limits);
+      await limits.save(client, this.options.tenantId);
+      // Worth another read: a queue with free slots left whose page was all taken. (Picks that
+      // another writer held are not progress: reading again at once would find them held still.)
+      if (taken.size > 0 && slots.groups().some((g) => !state.done.has(groupKey(g.actionId, g.slotType)))) more = true;
+      // Those are looked at again in the next pass, once their writer committed.
+      if (taken.size < picks.length) this.hub.wake();
+      return picks.filter((p) => taken.has(p.id));
     });
     await this.cancelForConcurrency(cancelled);
-    if (assigned.length === 0) return 0;
-    // After the commit: locking runs while holding task locks would invert the run → tasks order.
-    await this.pool.query("UPDATE hatchet.runs SET status = 'RUNNING' WHERE id = ANY($1) AND status = 'QUEUED'", [[...new Set(assigned.map((p) => p.runId))]]);
+    if (assigned.length === 0) return more;
     const actions = await buildAssignedActions(this.pool, assigned.map((a) => a.id));
     for (const pick of assigned) {
       const action = actions.get(pick.id);
       // A worker that vanished between assignment and delivery is caught by the worker-loss sweep.
       if (action) this.hub.send(pick.workerId, action);
     }
-    // A full batch means more may be waiting; anything less means the queue or the slots ran out.
-    return assigned.length;
+    return more;
+  }
+
+  /**
+   * After a read: a queue that returned less than a page is done for this pass; one whose page
+   * held refused tasks is read on after the last of them; any other starts from its head again
+   * (what was assigned has left it). True when some queue may still hold assignable tasks.
+   */
+  private advanceCursors(state: PassState, pages: QueuePage[], queued: QueuedTask[], refusedIn: Map<string, QueuedTask>): boolean {
+    const read = new Map<string, number>();
+    for (const task of queued) {
+      const key = groupKey(task.action_id, task.slot_type);
+      read.set(key, (read.get(key) ?? 0) + 1);
+    }
+    let advanced = false;
+    for (const page of pages) {
+      const key = groupKey(page.group.actionId, page.group.slotType);
+      const refused = refusedIn.get(key);
+      if ((read.get(key) ?? 0) < page.limit) state.done.add(key);
+      else if (refused) {
+        state.cursors.set(key, { priority: refused.priority, queuedAt: refused.queued_at, id: refused.id });
+        advanced = true;
+      } else state.cursors.delete(key);
+    }
+    return advanced;
   }
 
   /** Concurrency losers, cancelled after the assignment committed (runs before tasks, as everywhere). */
@@ -221,7 +243,8 @@ export class Scheduler {
         if (change.requeued) this.hub.wake();
       }
       const { rows: stale } = await this.pool.query<{ id: string }>(
-        "SELECT id FROM hatchet.tasks WHERE status = 'QUEUED' AND queued_at + make_interval(secs => schedule_timeout_ms / 1000.0) < $1",
+        // Index tasks_schedule_deadline: only the expired are read.
+        "SELECT id FROM hatchet.tasks WHERE status = 'QUEUED' AND hatchet.schedule_deadline(queued_at, schedule_timeout_ms) < $1",
         [now],
       );
       if (stale.length > 0) {

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Clock } from "../clock";
-import { advanceRuns } from "./progress";
+import { advanceLocked, lockRuns, type TaskRow } from "./progress";
 
 /** What a worker (or the timeout sweep) reports about one attempt. */
 export type AttemptEvent =
@@ -9,17 +9,8 @@ export type AttemptEvent =
   | { type: "FAILED"; taskId: string; retryCount?: number; payload: string; shouldNotRetry: boolean }
   | { type: "TIMED_OUT"; taskId: string; timeoutMs: number };
 
-interface AttemptRow {
-  id: string;
-  run_id: string;
-  status: string;
-  retry_count: number;
-  app_retry_count: number;
-  max_retries: number;
-  backoff_factor: number | null;
-  backoff_max_seconds: number | null;
-  worker_id: string | null;
-}
+/** The attempt as it was when the event arrived. */
+type AttemptRow = Pick<TaskRow, "id" | "run_id" | "status" | "retry_count" | "worker_id">;
 
 export interface TaskChange {
   /** Runs that ended with these events: their waiters must be told. */
@@ -70,29 +61,31 @@ class Writes {
 }
 
 /**
- * Records attempt events in the caller's transaction, many at once: locks the runs, then the
- * tasks (the engine-wide lock order), checks each event against the task's current attempt —
+ * Records attempt events in the caller's transaction, many at once. STARTED is only recorded.
+ * For the others: locks the runs, then the tasks of the attempts (the engine-wide lock order),
+ * reads the runs' tasks once for both the attempt checks and the DAG rules; checks each event
+ * against the task's current attempt —
  * events for a finished task or an older attempt are stale (SDK retries, late workers) and change
  * nothing — and moves the runs forward. Failures retry while app retries remain (engine source
  * v1_task_update_function): the n-th retry waits min(backoffMaxSeconds ?? 86400, factor^n)
  * seconds, or starts at once without a factor.
  */
-export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, events: AttemptEvent[]): Promise<TaskChange> {
-  const ids = [...new Set(events.map((e) => e.taskId))];
-  await client.query("SELECT 1 FROM hatchet.runs WHERE id IN (SELECT run_id FROM hatchet.tasks WHERE id = ANY($1)) ORDER BY id FOR UPDATE", [ids]);
-  const { rows } = await client.query<AttemptRow>(
-    `SELECT id, run_id, status, retry_count, app_retry_count, max_retries, backoff_factor, backoff_max_seconds, worker_id
-     FROM hatchet.tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
-    [ids],
-  );
-  const tasks = new Map(rows.map((row) => [row.id, row]));
+export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, all: AttemptEvent[]): Promise<TaskChange> {
+  const started = all.filter((e) => e.type === "STARTED");
+  const events = all.filter((e) => e.type !== "STARTED");
+  if (started.length > 0) await recordStarted(client, clock.now(), started);
+  if (events.length === 0) return { runsFinished: [], requeued: false, timedOut: [] };
+  // The runs and all their tasks, read once: the attempt checks and the DAG rules share the rows.
+  const attempts = [...new Set(events.map((e) => e.taskId))];
+  const locked = await lockRuns(client, { taskIds: attempts }, attempts);
+  const tasks = new Map([...locked.tasksByRun.values()].flat().map((row) => [row.id, row]));
   const now = clock.now();
   const writes = new Writes();
   const touchedRuns = new Set<string>();
   const timedOut: AttemptRow[] = [];
   let requeued = false;
 
-  const fail = (task: AttemptRow, error: string, retryable: boolean, type: string) => {
+  const fail = (task: TaskRow, error: string, retryable: boolean, type: string) => {
     writes.events.push({ taskId: task.id, retryCount: task.retry_count, type, message: error });
     if (retryable && task.app_retry_count < task.max_retries) {
       const appRetry = task.app_retry_count + 1;
@@ -113,9 +106,6 @@ export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, e
     const retryCount = event.type === "TIMED_OUT" ? undefined : event.retryCount;
     if (!task || task.status !== "RUNNING" || (retryCount !== undefined && retryCount !== task.retry_count)) continue;
     switch (event.type) {
-      case "STARTED":
-        writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "STARTED", message: "" });
-        break;
       case "COMPLETED": {
         let output: unknown;
         try {
@@ -125,9 +115,11 @@ export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, e
           fail(task, `invalid output: ${(error as Error).message}`, false, "FAILED");
           break;
         }
-        writes.completed.push({ id: task.id, output: JSON.stringify(output) });
+        // Stored as sent: it parsed, and PostgreSQL normalizes jsonb itself.
+        writes.completed.push({ id: task.id, output: event.payload || "null" });
         writes.events.push({ taskId: task.id, retryCount: task.retry_count, type: "FINISHED", message: "" });
         task.status = "COMPLETED";
+        task.output = output;
         touchedRuns.add(task.run_id);
         break;
       }
@@ -136,14 +128,28 @@ export async function recordAttemptEvents(client: pg.PoolClient, clock: Clock, e
         fail(task, event.payload, !event.shouldNotRetry, "FAILED");
         break;
       case "TIMED_OUT":
-        timedOut.push({ ...task });
+        timedOut.push({ id: task.id, run_id: task.run_id, status: task.status, retry_count: task.retry_count, worker_id: task.worker_id });
         fail(task, `Task exceeded timeout of ${formatDuration(event.timeoutMs)}`, true, "TIMED_OUT");
         break;
     }
   }
   await writes.apply(client, now);
-  const progress = await advanceRuns(client, clock, [...touchedRuns]);
+  const progress = await advanceLocked(client, clock, locked, [...touchedRuns]);
   return { runsFinished: progress.finished, requeued: requeued || progress.queued, timedOut };
+}
+
+/**
+ * STARTED changes no state, it is only recorded (and tells the sweep that the assignment
+ * arrived): one insert for the current attempts, without locking runs or tasks. A task ending at
+ * the same moment may still get the event of the attempt that just ended, which is true.
+ */
+async function recordStarted(client: pg.PoolClient, now: Date, events: Extract<AttemptEvent, { type: "STARTED" }>[]): Promise<void> {
+  await client.query(
+    `INSERT INTO hatchet.task_events (task_id, retry_count, event_type, created_at)
+     SELECT t.id, t.retry_count, 'STARTED', $3 FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS e(id, retry_count, n) JOIN hatchet.tasks t ON t.id = e.id
+     WHERE t.status = 'RUNNING' AND (e.retry_count IS NULL OR e.retry_count = t.retry_count) ORDER BY e.n`,
+    [events.map((e) => e.taskId), events.map((e) => e.retryCount ?? null), now],
+  );
 }
 
 function formatDuration(ms: number): string {

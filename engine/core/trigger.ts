@@ -213,15 +213,15 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
   await client.query(
     `INSERT INTO hatchet.tasks (id, tenant_id, run_id, readable_id, action_id, kind, parents, status, priority, max_retries, backoff_factor,
        backoff_max_seconds, timeout_ms, schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, available_at, queued_at, created_at, concurrency, concurrency_keys,
-       rate_limits, durable, conditions)
+       rate_limits, durable, conditions, run_concurrency)
      SELECT t.id, $1, t.run_id, t.readable_id, t.action_id, t.kind, ARRAY(SELECT jsonb_array_elements_text(t.parents::jsonb)), CASE WHEN t.root THEN 'QUEUED' ELSE 'PENDING' END,
        t.priority, t.max_retries, t.backoff_factor, t.backoff_max_seconds, t.timeout_ms, t.schedule_timeout_ms, t.slot_type, t.slot_cost, t.desired_worker_id,
        $2, CASE WHEN t.root THEN $2::timestamptz END, $2, t.concurrency::jsonb, ARRAY(SELECT e ->> 'key' FROM jsonb_array_elements(t.concurrency::jsonb) e),
-       t.rate_limits::jsonb, t.durable, t.conditions::jsonb
+       t.rate_limits::jsonb, t.durable, t.conditions::jsonb, t.run_concurrency
      FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::int[], $11::int[], $12::float8[], $13::int[],
-       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[], $19::text[], $20::text[], $21::boolean[], $22::text[])
+       $14::int[], $15::int[], $16::text[], $17::int[], $18::uuid[], $19::text[], $20::text[], $21::boolean[], $22::text[], $23::boolean[])
        AS t(id, run_id, readable_id, action_id, kind, parents, root, priority, max_retries, backoff_factor, backoff_max_seconds, timeout_ms,
-         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, concurrency, rate_limits, durable, conditions)`,
+         schedule_timeout_ms, slot_type, slot_cost, desired_worker_id, concurrency, rate_limits, durable, conditions, run_concurrency)`,
     [
       context.tenantId, now,
       col((t) => t.id), col((t) => t.run.id), col((t) => t.task.readableId), col((t) => t.task.action), col((t) => t.task.kind), col((t) => JSON.stringify(t.task.parents)),
@@ -231,6 +231,7 @@ async function insertRuns(client: pg.PoolClient, context: TriggerContext, runs: 
       col((t) => JSON.stringify(t.run.taskRateLimits.get(t.task.readableId) ?? [])),
       col((t) => t.task.durable ?? false),
       col((t) => (t.task.conditions ? JSON.stringify(t.task.conditions) : null)),
+      col((t) => t.run.concurrency.length > 0),
     ],
   );
 }

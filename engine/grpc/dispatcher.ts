@@ -117,9 +117,10 @@ export function dispatcherService(ctx: EngineContext): DispatcherServiceImplemen
               answered = true;
               out.push(event);
             };
-            // Listen first, then look: a run finishing in between is not missed.
+            // Listen first, then look: a run finishing in between is not missed. Not awaited: the
+            // lookups of ids arriving together (a client awaiting a bulk trigger) share one query.
             cancels.push(ctx.hub.waitForRun(runId, () => void deliver()));
-            await deliver();
+            void deliver();
           }
         } catch {
           // the client went away

@@ -16,9 +16,20 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 export type Verify = (authorization: string | undefined) => Promise<string | undefined>;
 
-/** Every call must carry `authorization: bearer <token>` for this engine's tenant. */
+/**
+ * Every call must carry `authorization: bearer <token>` for this engine's tenant.
+ *
+ * Every response also advertises `grpc-accept-encoding: identity`. The SDK's channels default to
+ * gzip (`grpc.default_compression_algorithm`), which costs its worker about a quarter of its CPU
+ * on step events of a few hundred bytes. A grpc-js client stops compressing on a channel once a
+ * response names the encodings the server prefers without gzip (grpc-js `compression-filter.ts`:
+ * `serverSupportedEncodingHeader` is shared by the channel's calls), so after its first call a
+ * channel sends plain messages. gzip is still accepted: the first call of each channel uses it,
+ * as may any client that ignores the header.
+ */
 function authMiddleware(verify: Verify) {
   return async function* <Request, Response>(call: ServerMiddlewareCall<Request, Response>, context: CallContext) {
+    context.header.set("grpc-accept-encoding", "identity");
     const tenantId = await verify(context.metadata.get("authorization"));
     if (!tenantId) throw new ServerError(Status.UNAUTHENTICATED, "missing or invalid bearer token");
     return yield* call.next(call.request, context);

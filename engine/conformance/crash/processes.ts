@@ -34,9 +34,12 @@ export function startWorkerProcess(name: string, logFile: string, env: NodeJS.Pr
   return startProcess(here("./worker-process.ts"), [name, logFile], env, /^ready$/m);
 }
 
-/** The engine's own CLI, as `npm run engine` runs it; resolves with the client variables it prints. */
-export async function startEngineProcess(env: NodeJS.ProcessEnv) {
-  const { child, output } = await startProcess(here("../../cli.ts"), [], env, /^engine ready/m);
+/**
+ * The engine's own CLI, as `npm run engine` runs it; resolves with the client variables it prints.
+ * `cli` may name another checkout's engine/cli.ts (benchmarks comparing two versions).
+ */
+export async function startEngineProcess(env: NodeJS.ProcessEnv, cli = here("../../cli.ts")) {
+  const { child, output } = await startProcess(cli, [], env, /^engine ready/m);
   const clientEnv = Object.fromEntries([...output.matchAll(/^(HATCHET_CLIENT_\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
   return { child, clientEnv };
 }
