@@ -31,8 +31,16 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
  */
 const TIMESTAMPTZ_OID = 1184;
 const DATE_OID = 1082;
+const instantAsPrismaReads = (text: string): Date => {
+  // "2026-12-02 06:22:30.123+00" or "…+05:30": cut the offset by position (twice as fast as a
+  // regular expression, and a page holds 150 of these); anything else takes the general path.
+  const n = text.length;
+  const cut = text[n - 3] === "+" || text[n - 3] === "-" ? n - 3 : text[n - 6] === "+" || text[n - 6] === "-" ? n - 6 : -1;
+  if (cut >= 19 && text[10] === " ") return new Date(`${text.slice(0, 10)}T${text.slice(11, cut)}Z`);
+  return new Date(`${text.replace(" ", "T").replace(/[+-]\d{2}(:\d{2})?$/, "")}Z`);
+};
 const asPrismaReads: Record<number, (text: string) => Date> = {
-  [TIMESTAMPTZ_OID]: (text) => new Date(`${text.replace(" ", "T").replace(/[+-]\d{2}(:\d{2})?$/, "")}Z`),
+  [TIMESTAMPTZ_OID]: instantAsPrismaReads,
   [DATE_OID]: (text) => new Date(`${text}T00:00:00Z`),
 };
 const readTypes = { getTypeParser: (oid: number, format?: "text" | "binary") => (format !== "binary" && asPrismaReads[oid]) || pg.types.getTypeParser(oid, format) };

@@ -50,12 +50,15 @@ describe("row fields: list pages read what Prisma reads", () => {
   });
 
   test("each declared field set gives Prisma's names, values and JS types, with every field set somewhere", async () => {
-    // Also on a session whose TimeZone is not UTC: Prisma's adapter then reads instants its own way.
-    const url = new URL(suite.url);
-    url.searchParams.set("options", "-c TimeZone=America/Los_Angeles");
-    const elsewhere = createDb(url.toString(), { max: 1 });
+    // Also on sessions whose TimeZone is not UTC (offsets "-08" and "+05:30"): Prisma's adapter
+    // then reads instants its own way, and readRows must agree.
+    const elsewhere = ["America/Los_Angeles", "Asia/Kolkata"].map((zone) => {
+      const url = new URL(suite.url);
+      url.searchParams.set("options", `-c TimeZone=${zone}`);
+      return { zone, db: createDb(url.toString(), { max: 1 }) };
+    });
     try {
-      for (const db of [suite.db, elsewhere]) {
+      for (const db of [suite.db, ...elsewhere.map((e) => e.db)]) {
         for (const [fields, delegate] of DECLARED) {
           const viaPrisma = await delegate(db).findMany({ select: fields.select, orderBy: { id: "asc" } });
           const viaSql = await readRows<Record<string, unknown>>(db, Prisma.sql`SELECT ${fields.columns} FROM ${Prisma.raw(`"${fields.table}"`)} ORDER BY "id"`);
@@ -66,10 +69,12 @@ describe("row fields: list pages read what Prisma reads", () => {
           }
         }
       }
-      const [session] = await readRows<{ zone: string }>(elsewhere, Prisma.sql`SELECT current_setting('TimeZone') AS zone`);
-      assert.equal(session?.zone, "America/Los_Angeles");
+      for (const { zone, db } of elsewhere) {
+        const [session] = await readRows<{ zone: string }>(db, Prisma.sql`SELECT current_setting('TimeZone') AS zone`);
+        assert.equal(session?.zone, zone);
+      }
     } finally {
-      await elsewhere.$disconnect();
+      for (const { db } of elsewhere) await db.$disconnect();
     }
   });
 
