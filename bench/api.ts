@@ -54,7 +54,7 @@ const page = (path: string): Next => (i) => ["GET", `/api/v1/${path}${path.inclu
 
 // Every read answers 200 with the rows it should before anything is timed.
 for (const [path, rowsExpected] of [["accounts?limit=50", 50], ["debtors?limit=50", 50], ["enrollments?limit=50", 50], ["calls?limit=50", 50], ["accounts?status=DISPUTED&limit=50", 50], [`enrollments?campaignId=${CAMPAIGN_ID}&journeyStatus=CLOSED&limit=50`, 50], [`calls?accountId=${ids[0]}`, 1]] as const) {
-  const { status, text } = await client.send("GET", `/api/v1/${path}`);
+  const { status, text } = await client.fetchText("GET", `/api/v1/${path}`);
   const got = status === 200 ? (JSON.parse(text) as { data: unknown[] }).data.length : -1;
   if (got !== rowsExpected) throw new Error(`GET /api/v1/${path}: status ${status}, ${got} rows, expected ${rowsExpected}: ${text.slice(0, 300)}`);
 }

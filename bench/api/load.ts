@@ -11,18 +11,24 @@ export interface Sample { latencies: number[]; errors: number; elapsedMs: number
 
 export function httpClient(port: number, key: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const send = (method: string, path: string, body?: string): Promise<{ status: number; text: string }> =>
+  /** Status and body text; `keep: false` drains the body unread (the load runs: decoding it would be the generator's CPU, not the server's). */
+  const call = (method: string, path: string, body: string | undefined, keep: boolean): Promise<{ status: number; text: string }> =>
     new Promise((resolve, reject) => {
       const headers = { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) };
       const req = request({ host: "127.0.0.1", port, method, path, agent, headers }, (res) => {
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        if (keep) res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        else res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: keep ? Buffer.concat(chunks).toString("utf8") : "" }));
       });
       req.on("error", reject);
       req.end(body);
     });
-  return { send, close: () => agent.destroy() };
+  return {
+    send: (method: string, path: string, body?: string) => call(method, path, body, false),
+    fetchText: (method: string, path: string) => call(method, path, undefined, true),
+    close: () => agent.destroy(),
+  };
 }
 
 type Send = ReturnType<typeof httpClient>["send"];
