@@ -49,3 +49,9 @@ export async function readPage<Row extends { id: string }, K extends keyof Row &
     ${conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
     ORDER BY ${id} LIMIT ${query.limit + 1}`);
 }
+
+/** One row by id through the same reader (single-record GETs), or undefined. */
+export async function readById<Row extends { id: string }, K extends keyof Row & string, X extends object = object>(db: Db, fields: RowFields<Row, K>, id: string, extra?: Computed<X>): Promise<(Pick<Row, K> & X) | undefined> {
+  const [row] = await readPage(db, fields, { limit: 1 }, [Prisma.sql`${columnOf(fields, "id")} = ${id}`], extra);
+  return row;
+}

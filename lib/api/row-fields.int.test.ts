@@ -8,7 +8,7 @@ import { seedActivity } from "../seed/activity";
 import type { RowFields } from "./row-fields";
 import * as present from "./present";
 import { listCallsEndpoint } from "./endpoints/activity";
-import { listDebtorsEndpoint } from "./endpoints/accounts";
+import { getAccountEndpoint, getDebtorEndpoint, listDebtorsEndpoint } from "./endpoints/accounts";
 
 // West of UTC, where node-postgres's own parsing of `date` (local midnight) would be a day off.
 process.env.TZ = "America/New_York";
@@ -78,13 +78,19 @@ describe("row fields: list pages read what Prisma reads", () => {
     }
   });
 
-  test("pages with related rows (debtor phones, the accounts of a call) present what Prisma's include does", async () => {
+  test("pages and single reads with related rows (debtor phones, the accounts of a call) present what Prisma's include does", async () => {
     const db = suite.db;
-    const debtors = await listDebtorsEndpoint.run({ db, actor: { type: "SYSTEM", id: null }, params: {}, query: { limit: 200 }, body: undefined });
+    const actor = { type: "SYSTEM" as const, id: null };
+    const debtors = await listDebtorsEndpoint.run({ db, actor, params: {}, query: { limit: 200 }, body: undefined });
     const debtorRows = await db.debtor.findMany({ take: 200, orderBy: { id: "asc" }, include: { phones: { orderBy: { id: "asc" } } } });
     assert.deepStrictEqual(debtors.data, debtorRows.map(present.presentDebtor));
     assert.ok(debtors.data.some((d) => d.phones.length > 0));
-    const calls = await listCallsEndpoint.run({ db, actor: { type: "SYSTEM", id: null }, params: {}, query: { limit: 200 }, body: undefined });
+    for (const row of debtorRows.slice(0, 20)) {
+      assert.deepStrictEqual(await getDebtorEndpoint.run({ db, actor, params: { id: row.id }, query: {}, body: undefined }), present.presentDebtor(row));
+      const account = await db.account.findFirstOrThrow({ where: { debtorId: row.id } });
+      assert.deepStrictEqual(await getAccountEndpoint.run({ db, actor, params: { id: account.id }, query: {}, body: undefined }), present.presentAccount(account));
+    }
+    const calls = await listCallsEndpoint.run({ db, actor, params: {}, query: { limit: 200 }, body: undefined });
     const callRows = await db.callAttempt.findMany({ take: 200, orderBy: { id: "asc" }, include: { debts: { orderBy: { accountId: "asc" } } } });
     assert.deepStrictEqual(calls.data, callRows.map((c) => present.presentCall({ ...c, accountIds: c.debts.map((d) => d.accountId) })));
     assert.ok(calls.data.every((c) => c.accountIds.length > 0));

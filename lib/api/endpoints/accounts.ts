@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineEndpoint } from "../endpoint";
 import { toPage } from "../pagination";
-import { createdBetween, equals, readPage } from "../list-page";
+import { createdBetween, equals, readById, readPage } from "../list-page";
 import type { RowOf } from "../row-fields";
 import { ACCOUNT_FIELDS, DEBTOR_FIELDS, PHONE_FIELDS, presentAccount, presentDebtor } from "../present";
 import { AppError } from "../../errors";
@@ -34,7 +34,7 @@ export const getAccountEndpoint = defineEndpoint({
   operationId: "getAccount", method: "GET", path: "/api/v1/accounts/{id}", scope: "read", tag: "Accounts", summary: "One account.",
   params: IdParamsSchema, response: AccountSchema,
   run: async ({ db, params }) => {
-    const row = await db.account.findUnique({ where: { id: params.id }, select: ACCOUNT_FIELDS.select });
+    const row = await readById(db, ACCOUNT_FIELDS, params.id);
     if (!row) throw new AppError("NOT_FOUND", "No account has this id.");
     return presentAccount(row);
   },
@@ -54,9 +54,9 @@ export const getDebtorEndpoint = defineEndpoint({
   operationId: "getDebtor", method: "GET", path: "/api/v1/debtors/{id}", scope: "read", tag: "Accounts", summary: "One debtor with phones.",
   params: IdParamsSchema, response: DebtorSchema,
   run: async ({ db, params }) => {
-    const row = await db.debtor.findUnique({ where: { id: params.id }, select: { ...DEBTOR_FIELDS.select, phones: { select: PHONE_FIELDS.select, orderBy: { id: "asc" } } } });
+    const row = await readById(db, DEBTOR_FIELDS, params.id);
     if (!row) throw new AppError("NOT_FOUND", "No debtor has this id.");
-    return presentDebtor(row);
+    return presentDebtor({ ...row, phones: (await phonesOf(db, [row.id])).get(row.id) ?? [] });
   },
 });
 
