@@ -14,7 +14,7 @@ import { encodeCursor } from "../lib/api/pagination";
 import { accountItem } from "../app/api/v1/testing/harness";
 import { startProcess } from "../engine/conformance/crash/processes";
 import { closedLoop, httpClient, openLoop, type Next, type Sample } from "./api/load";
-import { clusterCpuMs, parentPid, processCpuMs } from "./api/cpu";
+import { clusterCpuMs, mainThreadCpuMs, parentPid, processCpuMs } from "./api/cpu";
 import { CAMPAIGN_ID, seedBenchData } from "./api/seed";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,18 +31,18 @@ const server = await startProcess(new URL("./api/server.ts", import.meta.url).pa
 const port = Number(/^listening (\d+)$/m.exec(server.output)![1]);
 const client = httpClient(port, key);
 
-interface Row { name: string; mode: string; requests: number; errors: number; rps: number; p50: number; p99: number; max: number; appCpu: number; pgCpu: number; genCpu: number; load: number }
+interface Row { name: string; mode: string; requests: number; errors: number; rps: number; p50: number; p99: number; max: number; appCpu: number; loopCpu: number; pgCpu: number; genCpu: number; load: number }
 const rows: Row[] = [];
 async function measure(name: string, mode: string, run: () => Promise<Sample>): Promise<void> {
   if (ONLY && !ONLY.test(name) && name !== "warm-up") return;
-  const before = { app: processCpuMs(server.child.pid!), pg: clusterCpuMs(postmaster), gen: process.cpuUsage() };
+  const before = { app: processCpuMs(server.child.pid!), loop: mainThreadCpuMs(server.child.pid!), pg: clusterCpuMs(postmaster), gen: process.cpuUsage() };
   const { latencies, errors, elapsedMs } = await run();
   const gen = process.cpuUsage(before.gen);
-  const cpu = { app: processCpuMs(server.child.pid!) - before.app, pg: clusterCpuMs(postmaster) - before.pg, gen: (gen.user + gen.system) / 1000 };
+  const cpu = { app: processCpuMs(server.child.pid!) - before.app, loop: mainThreadCpuMs(server.child.pid!) - before.loop, pg: clusterCpuMs(postmaster) - before.pg, gen: (gen.user + gen.system) / 1000 };
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   const n = latencies.length;
-  rows.push({ name, mode, requests: n, errors, rps: (n / elapsedMs) * 1000, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? NaN, appCpu: cpu.app / n, pgCpu: cpu.pg / n, genCpu: cpu.gen / n, load: loadavg()[0]! });
+  rows.push({ name, mode, requests: n, errors, rps: (n / elapsedMs) * 1000, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? NaN, appCpu: cpu.app / n, loopCpu: cpu.loop / n, pgCpu: cpu.pg / n, genCpu: cpu.gen / n, load: loadavg()[0]! });
 }
 const open = (name: string, rps: number, next: Next) => measure(name, `open, ${rps} rps`, () => openLoop(client.send, rps, SECONDS, next));
 const closed = (name: string, clients: number, next: Next, seconds = SECONDS) => measure(name, `closed, ${clients} clients`, () => closedLoop(client.send, clients, seconds, next));
@@ -79,9 +79,9 @@ await closed("POST /accounts/bulk, 100 unchanged", 4, (i) => ["POST", "/api/v1/a
 await closed("POST /accounts/bulk, 1000 new", 1, () => ["POST", "/api/v1/accounts/bulk", batch(1000)]);
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "-");
-console.log(`\n${"endpoint".padEnd(44)}${"load".padEnd(20)}${"requests".padStart(9)}${"errors".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"max ms".padStart(9)}${"app CPU".padStart(9)}${"pg CPU".padStart(9)}${"gen CPU".padStart(9)}${"loadavg".padStart(9)}`);
-for (const r of rows) console.log(`${r.name.padEnd(44)}${r.mode.padEnd(20)}${String(r.requests).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rps).padStart(9)}${fmt(r.p50).padStart(9)}${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${fmt(r.appCpu, 2).padStart(9)}${fmt(r.pgCpu, 2).padStart(9)}${fmt(r.genCpu, 2).padStart(9)}${fmt(r.load, 2).padStart(9)}`);
-console.log("\napp / pg / gen CPU: ms of CPU per request in the server process / PostgreSQL / this load generator; loadavg: 1-minute load average as the run ended");
+console.log(`\n${"endpoint".padEnd(44)}${"load".padEnd(20)}${"requests".padStart(9)}${"errors".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"max ms".padStart(9)}${"app CPU".padStart(9)}${"loop".padStart(7)}${"pg CPU".padStart(9)}${"gen CPU".padStart(9)}${"loadavg".padStart(9)}`);
+for (const r of rows) console.log(`${r.name.padEnd(44)}${r.mode.padEnd(20)}${String(r.requests).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.rps).padStart(9)}${fmt(r.p50).padStart(9)}${fmt(r.p99).padStart(9)}${fmt(r.max).padStart(9)}${fmt(r.appCpu, 2).padStart(9)}${fmt(r.loopCpu, 2).padStart(7)}${fmt(r.pgCpu, 2).padStart(9)}${fmt(r.genCpu, 2).padStart(9)}${fmt(r.load, 2).padStart(9)}`);
+console.log("\nCPU, ms per request: app = the server process (all threads), loop = its main thread (one core's worth at most), pg = PostgreSQL, gen = this load generator; loadavg: 1-minute load average as the run ended");
 const bulk = rows.find((r) => r.name === "POST /accounts/bulk, 100 new");
 if (bulk) console.log(`items upserted per second (100-item batches): ${fmt(bulk.rps * 100, 0)}`);
 

@@ -12,9 +12,9 @@ const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding:
  * ppid, own user + system CPU ms, and that of its exited and reaped children (cutime + cstime),
  * from the fields after the parenthesised command name.
  */
-function stat(pid: number): { ppid: number; ownMs: number; reapedMs: number } | undefined {
+function stat(pid: number, thread?: number): { ppid: number; ownMs: number; reapedMs: number } | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const text = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, "utf8");
     const f = text.slice(text.lastIndexOf(")") + 2).split(" ").map(Number);
     const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
     return { ppid: f[1]!, ownMs: ms(f[11]! + f[12]!), reapedMs: ms(f[13]! + f[14]!) };
@@ -23,8 +23,14 @@ function stat(pid: number): { ppid: number; ownMs: number; reapedMs: number } | 
   }
 }
 
+/** Every thread of the process: the event loop, GC helpers, the libuv pool. */
 export function processCpuMs(pid: number): number {
   return stat(pid)?.ownMs ?? NaN;
+}
+
+/** The main thread alone (its tid is the pid): the event loop, which one process cannot spread over cores. */
+export function mainThreadCpuMs(pid: number): number {
+  return stat(pid, pid)?.ownMs ?? NaN;
 }
 
 /**
