@@ -1,13 +1,62 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-/** A Prisma client over node-postgres (no engine binary at run time). */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A Prisma client over node-postgres (no engine binary at run time). The client owns its pool
+ * ($disconnect ends it); `readRows` borrows the same connections.
+ */
 export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  // An idle connection that the server ends (restart, DROP DATABASE … FORCE in tests) must not
+  // crash the process before Prisma has connected and attached its own listener.
+  pool.on("error", () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * Instants and dates parsed as Prisma's adapter parses them, so `readRows` agrees with Prisma
+ * whatever the session's TimeZone: the adapter writes timestamps as UTC wall-clock text and reads
+ * a timestamptz's wall clock as UTC, dropping the offset (normalize_timestamptz); a `date` is
+ * midnight UTC (node-postgres would make local midnight). Per query, never on pg's global parsers,
+ * which the adapter falls back on.
+ */
+const TIMESTAMPTZ_OID = 1184;
+const DATE_OID = 1082;
+const instantAsPrismaReads = (text: string): Date => {
+  // "2026-12-02 06:22:30.123+00" or "…+05:30": cut the offset by position (twice as fast as a
+  // regular expression, and a page holds 150 of these); anything else takes the general path.
+  const n = text.length;
+  const cut = text[n - 3] === "+" || text[n - 3] === "-" ? n - 3 : text[n - 6] === "+" || text[n - 6] === "-" ? n - 6 : -1;
+  if (cut >= 19 && text[10] === " ") return new Date(`${text.slice(0, 10)}T${text.slice(11, cut)}Z`);
+  return new Date(`${text.replace(" ", "T").replace(/[+-]\d{2}(:\d{2})?$/, "")}Z`);
+};
+const asPrismaReads: Record<number, (text: string) => Date> = {
+  [TIMESTAMPTZ_OID]: instantAsPrismaReads,
+  [DATE_OID]: (text) => new Date(`${text}T00:00:00Z`),
+};
+const readTypes = { getTypeParser: (oid: number, format?: "text" | "binary") => (format !== "binary" && asPrismaReads[oid]) || pg.types.getTypeParser(oid, format) };
+
+/**
+ * Rows of a read-only statement straight from node-postgres, on the client's pool, skipping
+ * Prisma's per-cell result mapping (about half the CPU of a 50-row page, bench/README.md). Only
+ * for hot read paths whose row type is pinned by a test against Prisma's own reading: `T` is
+ * the caller's promise, not checked here. The statement comes from Prisma.sql, so values are
+ * always parameters.
+ */
+export async function readRows<T>(client: Db, statement: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("readRows: this client was not made by createDb");
+  const result = await pool.query({ text: statement.text, values: statement.values, types: readTypes });
+  return result.rows as T[];
 }
 
 const DEFAULT_MAX_WAIT_MS = 15_000;

@@ -16,7 +16,7 @@ export function decodeCursor(cursor: string): string {
   return id;
 }
 
-/** Prisma arguments for one page: one extra row tells whether another page follows. */
+/** Prisma arguments for one page (the admin lists; the others use list-page.ts): one extra row tells whether another page follows. */
 export function pageArgs(query: PageQuery): { take: number; orderBy: { id: "asc" }; where: { id?: { gt: string } } } {
   return { take: query.limit + 1, orderBy: { id: "asc" }, where: query.cursor ? { id: { gt: decodeCursor(query.cursor) } } : {} };
 }
@@ -24,10 +24,4 @@ export function pageArgs(query: PageQuery): { take: number; orderBy: { id: "asc"
 export function toPage<T extends { id: string }, R>(rows: T[], query: PageQuery, present: (row: T) => R): { data: R[]; nextCursor: string | null } {
   const page = rows.slice(0, query.limit);
   return { data: page.map(present), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null };
-}
-
-/** createdFrom (inclusive) / createdTo (exclusive) as a Prisma filter. */
-export function createdRange(query: { createdFrom?: string | undefined; createdTo?: string | undefined }): { createdAt?: { gte?: Date; lt?: Date } } {
-  if (!query.createdFrom && !query.createdTo) return {};
-  return { createdAt: { ...(query.createdFrom ? { gte: new Date(query.createdFrom) } : {}), ...(query.createdTo ? { lt: new Date(query.createdTo) } : {}) } };
 }

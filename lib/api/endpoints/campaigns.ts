@@ -1,6 +1,7 @@
 import { defineEndpoint } from "../endpoint";
-import { createdRange, pageArgs, toPage } from "../pagination";
-import { presentCampaign } from "../present";
+import { toPage } from "../pagination";
+import { createdBetween, equals, readPage } from "../list-page";
+import { CAMPAIGN_FIELDS, presentCampaign } from "../present";
 import { AppError } from "../../errors";
 import { IdParamsSchema, pageOf } from "../../contracts/api";
 import { CampaignListQuerySchema, CampaignSchema, CampaignWithProgressSchema, CreateCampaignInputSchema } from "../../contracts/campaign";
@@ -20,18 +21,14 @@ export const createCampaignEndpoint = defineEndpoint({
 export const listCampaignsEndpoint = defineEndpoint({
   operationId: "listCampaigns", method: "GET", path: "/api/v1/campaigns", scope: "read", tag: "Campaigns", summary: "List campaigns; filter by status and creation time.",
   query: CampaignListQuerySchema, response: pageOf(CampaignSchema),
-  run: async ({ db, query }) => {
-    const args = pageArgs(query);
-    const rows = await db.campaign.findMany({ ...args, where: { ...args.where, ...createdRange(query), ...(query.status ? { status: query.status } : {}) } });
-    return toPage(rows, query, presentCampaign);
-  },
+  run: async ({ db, query }) => toPage(await readPage(db, CAMPAIGN_FIELDS, query, [equals(CAMPAIGN_FIELDS, "status", query.status), ...createdBetween(CAMPAIGN_FIELDS, query)]), query, presentCampaign),
 });
 
 export const getCampaignEndpoint = defineEndpoint({
   operationId: "getCampaign", method: "GET", path: "/api/v1/campaigns/{id}", scope: "read", tag: "Campaigns", summary: "One campaign with its progress funnel.",
   params: IdParamsSchema, response: CampaignWithProgressSchema,
   run: async ({ db, params }) => {
-    const row = await db.campaign.findUnique({ where: { id: params.id } });
+    const row = await db.campaign.findUnique({ where: { id: params.id }, select: CAMPAIGN_FIELDS.select });
     if (!row) throw new AppError("NOT_FOUND", "No campaign has this id.");
     return { ...presentCampaign(row), progress: await campaignProgress(db, row.id) };
   },

@@ -1,6 +1,7 @@
 import { defineEndpoint } from "../endpoint";
-import { createdRange, pageArgs, toPage } from "../pagination";
-import { presentDispute, presentPromise } from "../present";
+import { toPage } from "../pagination";
+import { createdBetween, equals, readPage } from "../list-page";
+import { DISPUTE_FIELDS, PROMISE_FIELDS, presentDispute, presentPromise } from "../present";
 import { pageOf } from "../../contracts/api";
 import { DisputeListQuerySchema, DisputeSchema, OpenDisputeInputSchema, OpenDisputeResultSchema, PromiseListQuerySchema, PromiseSchema, RecordPromiseInputSchema, RequestCeaseInputSchema, RequestCeaseResultSchema } from "../../contracts/consumer-requests";
 import { openDispute } from "../../consumer-requests/open-dispute";
@@ -20,9 +21,8 @@ export const listDisputesEndpoint = defineEndpoint({
   operationId: "listDisputes", method: "GET", path: "/api/v1/disputes", scope: "read", tag: "Consumer requests", summary: "List disputes.",
   query: DisputeListQuerySchema, response: pageOf(DisputeSchema),
   run: async ({ db, query }) => {
-    const args = pageArgs(query);
-    const rows = await db.dispute.findMany({ ...args, where: { ...args.where, ...createdRange(query), ...(query.accountId ? { accountId: query.accountId } : {}), ...(query.status ? { status: query.status } : {}) } });
-    return toPage(rows, query, presentDispute);
+    const where = [equals(DISPUTE_FIELDS, "accountId", query.accountId), equals(DISPUTE_FIELDS, "status", query.status), ...createdBetween(DISPUTE_FIELDS, query)];
+    return toPage(await readPage(db, DISPUTE_FIELDS, query, where), query, presentDispute);
   },
 });
 
@@ -42,8 +42,7 @@ export const listPromisesEndpoint = defineEndpoint({
   operationId: "listPromises", method: "GET", path: "/api/v1/promises", scope: "read", tag: "Consumer requests", summary: "List promises to pay.",
   query: PromiseListQuerySchema, response: pageOf(PromiseSchema),
   run: async ({ db, query }) => {
-    const args = pageArgs(query);
-    const rows = await db.promiseToPay.findMany({ ...args, where: { ...args.where, ...createdRange(query), ...(query.accountId ? { accountId: query.accountId } : {}), ...(query.status ? { status: query.status } : {}) } });
-    return toPage(rows, query, presentPromise);
+    const where = [equals(PROMISE_FIELDS, "accountId", query.accountId), equals(PROMISE_FIELDS, "status", query.status), ...createdBetween(PROMISE_FIELDS, query)];
+    return toPage(await readPage(db, PROMISE_FIELDS, query, where), query, presentPromise);
   },
 });

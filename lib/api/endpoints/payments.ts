@@ -1,6 +1,7 @@
 import { defineEndpoint } from "../endpoint";
-import { createdRange, pageArgs, toPage } from "../pagination";
-import { presentPayment } from "../present";
+import { toPage } from "../pagination";
+import { createdBetween, equals, readPage } from "../list-page";
+import { PAYMENT_FIELDS, presentPayment } from "../present";
 import { pageOf } from "../../contracts/api";
 import { PaymentListQuerySchema, PaymentSchema, RecordPaymentInputSchema, RecordPaymentResultSchema } from "../../contracts/payments";
 import { recordPayment } from "../../payments/record-payment";
@@ -19,8 +20,7 @@ export const listPaymentsEndpoint = defineEndpoint({
   operationId: "listPayments", method: "GET", path: "/api/v1/payments", scope: "read", tag: "Payments", summary: "List payments; filter by status, account, provider payment id, creation time.",
   query: PaymentListQuerySchema, response: pageOf(PaymentSchema),
   run: async ({ db, query }) => {
-    const args = pageArgs(query);
-    const rows = await db.payment.findMany({ ...args, where: { ...args.where, ...createdRange(query), ...(query.status ? { status: query.status } : {}), ...(query.accountId ? { accountId: query.accountId } : {}), ...(query.providerPaymentId ? { providerPaymentId: query.providerPaymentId } : {}) } });
-    return toPage(rows, query, presentPayment);
+    const where = [equals(PAYMENT_FIELDS, "status", query.status), equals(PAYMENT_FIELDS, "accountId", query.accountId), equals(PAYMENT_FIELDS, "providerPaymentId", query.providerPaymentId), ...createdBetween(PAYMENT_FIELDS, query)];
+    return toPage(await readPage(db, PAYMENT_FIELDS, query, where), query, presentPayment);
   },
 });

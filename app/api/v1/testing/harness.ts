@@ -51,19 +51,27 @@ export async function startApiHarness(options: { rateLimitPerMinute?: number } =
 }
 
 const routeModules = new Map<string, Promise<Record<string, Handler | undefined>>>();
+let routeTable: { template: string; pattern: RegExp; names: string[]; file: string }[] | undefined;
 
-/** Maps `/api/v1/campaigns/c1/launch` to app/api/v1/campaigns/[id]/launch/route.ts and `{ id: "c1" }`. */
-export async function resolveRoute(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string>; endpoint: Endpoint | undefined }> {
+/** The route templates as patterns, built once (the bench calls resolveRoute for every request). */
+function routes(): NonNullable<typeof routeTable> {
+  if (routeTable) return routeTable;
   const candidates = [...new Set([...ENDPOINTS.map((e) => e.path), "/api/v1/openapi.json", "/api/webhooks/payments"])];
   // Static segments win over parameters, as in Next's router (`/accounts/bulk` before `/accounts/{id}`).
   candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0));
-  for (const template of candidates) {
+  return (routeTable = candidates.map((template) => {
     const names: string[] = [];
     const pattern = new RegExp(`^${template.replace(/\{(\w+)\}/g, (_m, name: string) => (names.push(name), "([^/]+)"))}$`);
+    return { template, pattern, names, file: `../../../../app${template.replace(/\{(\w+)\}/g, "[$1]")}/route.ts` };
+  }));
+}
+
+/** Maps `/api/v1/campaigns/c1/launch` to app/api/v1/campaigns/[id]/launch/route.ts and `{ id: "c1" }`. */
+export async function resolveRoute(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string>; endpoint: Endpoint | undefined }> {
+  for (const { template, pattern, names, file } of routes()) {
     const match = pathname.match(pattern);
     if (!match) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
-    const file = `../../../../app${template.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
     // Cached: each dynamic import() goes through the loader's resolve hooks, costly per request.
     let loading = routeModules.get(file);
     if (!loading) routeModules.set(file, (loading = import(file) as Promise<Record<string, Handler | undefined>>));
