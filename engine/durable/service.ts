@@ -269,14 +269,20 @@ export class DurableTasks {
     return { responses: [{ evictionAck: { invocationCount: request.invocationCount, durableTaskExternalId: request.durableTaskExternalId } }], wake: evicted };
   }
 
-  /** The SDK lists what it still waits for every second: satisfied entries are sent again, stale invocations evicted. */
+  /**
+   * The SDK lists what it still waits for every second (and on every new wait): satisfied entries
+   * are sent again, and an invocation older than the task's current one is evicted. As in Hatchet
+   * (dispatcher handleWorkerStatus), a finished task's current invocation is not evicted: the SDK
+   * drops its callbacks itself once its COMPLETED/FAILED event is acknowledged, and evicting it in
+   * that gap made every poll of a busy worker re-send an eviction per finished task.
+   */
   private async workerStatus(request: DurableTaskWorkerStatusRequest): Promise<Outcome> {
     const waiting = request.waitingEntries.filter((e) => isUuid(e.durableTaskExternalId));
     if (waiting.length === 0) return { responses: [] };
     const taskIds = [...new Set(waiting.map((e) => e.durableTaskExternalId))];
-    const { rows: tasks } = await this.ctx.pool.query<{ id: string; status: string; invocation: number; evicted: boolean }>(
-      "SELECT id, status, invocation, evicted FROM hatchet.tasks WHERE id = ANY($1::uuid[])",
-      [taskIds],
+    const { rows: tasks } = await this.ctx.pool.query<{ id: string; invocation: number }>(
+      "SELECT id, invocation FROM hatchet.tasks WHERE id = ANY($1::uuid[]) AND tenant_id = $2",
+      [taskIds, this.ctx.tenantId],
     );
     // Only the nodes asked about: the SDK lists every pending callback every second.
     const { rows: entries } = await this.ctx.pool.query<EntryRow>(
@@ -292,10 +298,10 @@ export class DurableTasks {
     const evicted = new Set<string>();
     for (const wait of waiting) {
       const task = taskById.get(wait.durableTaskExternalId);
-      const stale = !task || task.invocation !== wait.invocationCount || task.status !== "RUNNING" || task.evicted;
-      if (stale) {
+      if (!task) continue;
+      if (wait.invocationCount < task.invocation) {
         const key = `${wait.durableTaskExternalId}/${wait.invocationCount}`;
-        if (!evicted.has(key)) responses.push(serverEvict(wait.durableTaskExternalId, wait.invocationCount, "the invocation is no longer current"));
+        if (!evicted.has(key)) responses.push(serverEvict(wait.durableTaskExternalId, wait.invocationCount, `stale invocation: the engine has ${task.invocation}, the worker sent ${wait.invocationCount}`));
         evicted.add(key);
         continue;
       }

@@ -8,6 +8,8 @@ import { unimplementedStream } from "./errors";
 /** Requests of one stream in flight at once (each is a short transaction on the engine's pool). */
 const CONCURRENT_REQUESTS = 8;
 
+const STATUS_LANE = "worker-status";
+
 /** The durable task a request belongs to (its lane); undefined for registration. */
 function laneOf(request: DurableTaskRequest): string | undefined {
   if (request.registerWorker) return undefined;
@@ -17,8 +19,8 @@ function laneOf(request: DurableTaskRequest): string | undefined {
     request.triggerRuns?.durableTaskExternalId ??
     request.evictInvocation?.durableTaskExternalId ??
     request.completeMemo?.ref?.durableTaskExternalId;
-  // Worker status reports (every second) share a lane of their own, in order.
-  return taskId === undefined ? "worker-status" : `task:${taskId}`;
+  // Worker status reports share a lane of their own, in order.
+  return taskId === undefined ? STATUS_LANE : `task:${taskId}`;
 }
 
 /**
@@ -44,13 +46,26 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
       // A request that fails outside its own error handling ends the stream, as the worker going
       // away would: the SDK reconnects and reports what it still waits for.
       const lanes = new TaskLanes(CONCURRENT_REQUESTS, () => out.close());
+      // The SDK sends a status report every second and on every new wait, each listing all that
+      // it still waits for: a report queued behind another is superseded by the next one, so
+      // only the newest waiting report is answered (a burst of waits no longer fills the lanes).
+      let newestStatus: DurableTaskRequest | undefined;
+      const answerNewestStatus = async () => {
+        const report = newestStatus!;
+        newestStatus = undefined;
+        await ctx.durable.handle(report, stream);
+      };
       void (async () => {
         try {
           for await (const request of requests) {
             const lane = laneOf(request);
             // Registration first and alone: every later request's stream routing depends on it.
             if (lane === undefined) await ctx.durable.handle(request, stream);
-            else await lanes.submit(lane, () => ctx.durable.handle(request, stream));
+            else if (request.workerStatus) {
+              const queued = newestStatus !== undefined;
+              newestStatus = request;
+              if (!queued) await lanes.submit(lane, answerNewestStatus);
+            } else await lanes.submit(lane, () => ctx.durable.handle(request, stream));
           }
           await lanes.drained();
         } catch {

@@ -1,0 +1,101 @@
+/**
+ * The DurableTask stream's worker status reports (spec §10.1), spoken raw over gRPC: satisfied
+ * entries are delivered again, only an invocation older than the task's current one is evicted
+ * (Hatchet's handleWorkerStatus), and a burst of reports is answered up to the newest.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import type { DurableTaskRequest, DurableTaskResponse } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
+import { V1DispatcherDefinition } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
+import type * as Durable from "@hatchet-dev/typescript-sdk/v1/examples/durable/workflow";
+import type * as Client from "@hatchet-dev/typescript-sdk/v1/examples/hatchet-client";
+import { createChannel, createClient, Metadata } from "nice-grpc";
+import pg from "pg";
+import { Channel } from "../hub";
+import { startEngineFixture, type EngineFixture } from "./fixture";
+
+/** One raw DurableTask stream: requests go in, responses are read in the order they arrive. */
+function openStream(fixture: EngineFixture) {
+  const channel = createChannel(fixture.engine.grpcAddress);
+  const client = createClient(V1DispatcherDefinition, channel);
+  const requests = new Channel<DurableTaskRequest>();
+  const responses = client.durableTask(requests, { metadata: Metadata({ authorization: `Bearer ${fixture.engine.token}` }) })[Symbol.asyncIterator]();
+  return {
+    send: (request: DurableTaskRequest) => requests.push(request),
+    async next(): Promise<DurableTaskResponse> {
+      const { value, done } = await responses.next();
+      assert.ok(!done, "the stream ended");
+      return value;
+    },
+    close() {
+      requests.close();
+      channel.close();
+    },
+  };
+}
+
+describe("embedded engine: durable worker status reports", { timeout: 60_000 }, () => {
+  let fixture: EngineFixture;
+  let worker: { stop(): Promise<void> };
+  let hatchet: typeof Client.hatchet;
+  let ex: typeof Durable;
+  let pool: pg.Pool;
+
+  before(async () => {
+    fixture = await startEngineFixture();
+    pool = new pg.Pool({ connectionString: fixture.database.url, max: 2 });
+    hatchet = (await import("@hatchet-dev/typescript-sdk/v1/examples/hatchet-client")).hatchet;
+    ex = await import("@hatchet-dev/typescript-sdk/v1/examples/durable/workflow");
+    const harness = await import("@hatchet-dev/typescript-sdk/v1/examples/__e2e__/harness");
+    worker = await harness.startWorker({ client: hatchet, name: "conformance-worker-status", workflows: [ex.memoNowCaching], slots: 2 });
+  });
+
+  after(async () => {
+    await worker?.stop();
+    await pool?.end();
+    await fixture?.stop();
+  });
+
+  test("a finished task's entries are delivered again; only an older invocation is evicted", async () => {
+    const ref = await ex.memoNowCaching.runNoWait({});
+    const output = await ref.output;
+    const { rows } = await pool.query<{ task_id: string; branch_id: number; node_id: number; invocation: number; status: string }>(
+      `SELECT e.task_id, e.branch_id, e.node_id, t.invocation, t.status FROM hatchet.durable_entries e
+       JOIN hatchet.tasks t ON t.id = e.task_id JOIN hatchet.runs r ON r.id = t.run_id
+       WHERE r.id = $1 AND e.kind = 'MEMO'`,
+      [await ref.getWorkflowRunId()],
+    );
+    const memo = rows[0]!;
+    assert.equal(memo.status, "COMPLETED");
+
+    const stream = openStream(fixture);
+    try {
+      const workerId = randomUUID();
+      stream.send({ registerWorker: { workerId } });
+      assert.deepEqual((await stream.next()).registerWorker, { workerId });
+
+      const entry = { durableTaskExternalId: memo.task_id, branchId: memo.branch_id, nodeId: memo.node_id };
+      // A burst: each report supersedes the ones still queued; the newest is always answered.
+      for (let i = 0; i < 20; i++) stream.send({ workerStatus: { workerId, waitingEntries: [{ ...entry, invocationCount: memo.invocation }] } });
+      stream.send({ workerStatus: { workerId, waitingEntries: [{ ...entry, invocationCount: memo.invocation }, { ...entry, invocationCount: memo.invocation - 1 }] } });
+
+      const answered: DurableTaskResponse[] = [];
+      while (!answered.some((r) => r.serverEvict)) answered.push(await stream.next());
+      const completions = answered.filter((r) => r.entryCompleted);
+      assert.ok(completions.length >= 1, "the satisfied memo entry is delivered again");
+      for (const { entryCompleted } of completions) {
+        assert.deepEqual(entryCompleted!.ref, { ...entry, invocationCount: memo.invocation });
+        assert.deepEqual(JSON.parse(Buffer.from(entryCompleted!.payload!).toString()), { ts: output.start_time }, "the memo of ctx.now()");
+      }
+      const evictions = answered.filter((r) => r.serverEvict).map((r) => r.serverEvict!);
+      assert.deepEqual(
+        evictions.map((e) => [e.durableTaskExternalId, e.invocationCount]),
+        [[memo.task_id, memo.invocation - 1]],
+        "the finished task's current invocation is never evicted, the older one is",
+      );
+    } finally {
+      stream.close();
+    }
+  });
+});
