@@ -4,7 +4,10 @@ import { StreamRelay } from "./streams";
 
 /** An unbounded async queue: producers push, one consumer iterates until closed. */
 export class Channel<T> implements AsyncIterable<T> {
+  // A head index rather than Array#shift: a backlog of many thousand items (a slow reader) made
+  // every shift move the rest of the array.
   private items: T[] = [];
+  private head = 0;
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private closed = false;
 
@@ -25,10 +28,24 @@ export class Channel<T> implements AsyncIterable<T> {
     this.waiting = undefined;
   }
 
+  private take(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head]!;
+    this.items[this.head++] = undefined as T;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        const item = this.items.shift();
+        const item = this.take();
         if (item !== undefined) return Promise.resolve({ value: item, done: false });
         if (this.closed) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => (this.waiting = resolve));
