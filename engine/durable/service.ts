@@ -26,6 +26,8 @@ export interface DurableStream {
   send(response: DurableTaskResponse): void;
   /** Called on registerWorker: completions for tasks on this worker go to this stream. */
   attach(workerId: string): void;
+  /** Whether this stream carried that entry's completion lately (engine/durable/sent-completions.ts). */
+  sentRecently(ref: DurableEventLogEntryRef): boolean;
 }
 
 type Outcome = { responses: DurableTaskResponse[]; deliver?: Satisfaction[]; wake?: boolean };
@@ -95,7 +97,7 @@ export class DurableTasks {
     else if (request.waitFor) outcome = await this.guarded(request.waitFor, () => this.waitFor(request.waitFor!));
     else if (request.triggerRuns) outcome = await this.guarded(request.triggerRuns, () => this.triggerRuns(request.triggerRuns!));
     else if (request.evictInvocation) outcome = await this.guarded(request.evictInvocation, () => this.evict(request.evictInvocation!));
-    else if (request.workerStatus) outcome = await this.workerStatus(request.workerStatus);
+    else if (request.workerStatus) outcome = await this.workerStatus(request.workerStatus, stream);
     else return;
     for (const response of outcome.responses) stream.send(response);
     if (outcome.wake) this.ctx.hub.wake();
@@ -274,9 +276,10 @@ export class DurableTasks {
    * are sent again, and an invocation older than the task's current one is evicted. As in Hatchet
    * (dispatcher handleWorkerStatus), a finished task's current invocation is not evicted: the SDK
    * drops its callbacks itself once its COMPLETED/FAILED event is acknowledged, and evicting it in
-   * that gap made every poll of a busy worker re-send an eviction per finished task.
+   * that gap made every poll of a busy worker re-send an eviction per finished task. What this
+   * stream sent lately is not repeated (engine/durable/sent-completions.ts).
    */
-  private async workerStatus(request: DurableTaskWorkerStatusRequest): Promise<Outcome> {
+  private async workerStatus(request: DurableTaskWorkerStatusRequest, stream: DurableStream): Promise<Outcome> {
     const waiting = request.waitingEntries.filter((e) => isUuid(e.durableTaskExternalId));
     if (waiting.length === 0) return { responses: [] };
     const taskIds = [...new Set(waiting.map((e) => e.durableTaskExternalId))];
@@ -306,7 +309,7 @@ export class DurableTasks {
         continue;
       }
       const entry = entryAt.get(`${wait.durableTaskExternalId}/${wait.branchId}/${wait.nodeId}`);
-      if (entry) responses.push(completion(entrySatisfaction(entry), wait.invocationCount));
+      if (entry && !stream.sentRecently(wait)) responses.push(completion(entrySatisfaction(entry), wait.invocationCount));
     }
     return { responses };
   }

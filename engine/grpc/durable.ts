@@ -1,5 +1,6 @@
-import type { DurableTaskRequest, DurableTaskResponse, V1DispatcherServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
+import type { DurableEventLogEntryRef, DurableTaskRequest, DurableTaskResponse, V1DispatcherServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
 import { ServerError, Status } from "nice-grpc";
+import { SentCompletions } from "../durable/sent-completions";
 import { TaskLanes } from "../durable/task-lanes";
 import { Channel } from "../hub";
 import type { EngineContext } from "./context";
@@ -23,6 +24,16 @@ function laneOf(request: DurableTaskRequest): string | undefined {
   return taskId === undefined ? STATUS_LANE : `task:${taskId}`;
 }
 
+/** A stream's responses, remembering the completions it carried (engine/durable/sent-completions.ts). */
+class DurableResponses extends Channel<DurableTaskResponse> {
+  readonly sent = new SentCompletions();
+
+  override push(response: DurableTaskResponse): void {
+    if (response.entryCompleted?.ref) this.sent.record(response.entryCompleted.ref);
+    super.push(response);
+  }
+}
+
 /**
  * v1.V1Dispatcher: the DurableTask stream (spec §10). The SDK matches acks to requests only by
  * task and invocation, and a task awaits each ack: requests of one task are handled in order,
@@ -31,7 +42,7 @@ function laneOf(request: DurableTaskRequest): string | undefined {
 export function durableService(ctx: EngineContext): V1DispatcherServiceImplementation {
   return {
     async *durableTask(requests, context) {
-      const out = new Channel<DurableTaskResponse>();
+      const out = new DurableResponses();
       let workerId: string | undefined;
       const stream = {
         send: (response: DurableTaskResponse) => out.push(response),
@@ -40,6 +51,7 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
           workerId = id;
           ctx.hub.attachDurable(id, out);
         },
+        sentRecently: (ref: DurableEventLogEntryRef) => out.sent.sentRecently(ref),
       };
       const onAbort = () => out.close();
       context.signal.addEventListener("abort", onAbort);
