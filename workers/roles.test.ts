@@ -38,7 +38,7 @@ test("calls go to voice, summaries to llm, the durable journey and the rest to c
   const names = (role: Roles.WorkerRole) => roles.workflowsForRole(role).map((w) => w.name);
   assert.deepEqual(names("voice"), ["call-dial"]);
   assert.deepEqual(names("llm"), ["call-finish"]);
-  for (const name of ["collection-journey", "call-attempt", "journey-plan-step", "campaign-launch"]) assert.ok(names("core").includes(name), name);
+  for (const name of ["collection-journey", "journey-plan-step", "campaign-launch"]) assert.ok(names("core").includes(name), name);
 });
 
 test("a workflow added later is served by core, not by nobody", () => {

@@ -3,7 +3,7 @@ import { ConcurrencyLimitStrategy } from "@hatchet-dev/typescript-sdk/protoc/v1/
 import type { z } from "zod";
 import { JourneyInputSchema, JourneyPlanSchema } from "../lib/contracts/journey";
 import { EVENT, SCOPE, WORKFLOW } from "../lib/contracts/names";
-import { callAttempt } from "./call-attempt";
+import { attemptCall } from "./call-attempt";
 import { hatchet } from "./hatchet-client";
 import { parseInput } from "./run-step";
 import { planStep } from "./steps";
@@ -31,7 +31,7 @@ export const collectionJourney = hatchet.durableTask<z.infer<typeof JourneyInput
       const plan = JourneyPlanSchema.parse(await planStep.run({ enrollmentId: input.enrollmentId, step }));
       if (plan.action === "end") return { status: plan.status, reason: plan.reason, steps: step };
       if (plan.action === "dial") {
-        await callAttempt.run({ attemptId: plan.attemptId, enrollmentId: input.enrollmentId, accountId: input.accountId });
+        await attemptCall(ctx, { attemptId: plan.attemptId, enrollmentId: input.enrollmentId, accountId: input.accountId }, plan.decidedAt);
         continue;
       }
       const account = SCOPE.account(input.accountId);

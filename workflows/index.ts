@@ -1,8 +1,7 @@
-import { callAttempt } from "./call-attempt";
 import { campaignLaunch } from "./campaign-launch";
 import { collectionJourney } from "./collection-journey";
 import { crmWebhookDelivery } from "./crm-webhook-delivery";
 import { dialStep, finishStep, planStep } from "./steps";
 
 /** Every workflow a Recourse worker registers. */
-export const allWorkflows = [collectionJourney, callAttempt, planStep, dialStep, finishStep, campaignLaunch, crmWebhookDelivery];
+export const allWorkflows = [collectionJourney, planStep, dialStep, finishStep, campaignLaunch, crmWebhookDelivery];

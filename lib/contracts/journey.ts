@@ -25,7 +25,7 @@ export const JourneyPlanSchema = z.discriminatedUnion("action", [
 ]);
 export type JourneyPlan = z.infer<typeof JourneyPlanSchema>;
 
-/** Input of the call-attempt workflow and its steps. */
+/** Input of a call attempt (workflows/call-attempt.ts) and its steps. */
 export const CallAttemptInputSchema = z.strictObject({ attemptId: id, enrollmentId: id, accountId: id });
 export type CallAttemptInput = z.infer<typeof CallAttemptInputSchema>;
 

@@ -4,7 +4,6 @@
  */
 export const WORKFLOW = {
   collectionJourney: "collection-journey",
-  callAttempt: "call-attempt",
   campaignLaunch: "campaign-launch",
   promiseReminder: "promise-reminder",
   nightlyReconciliation: "nightly-reconciliation",
