@@ -1,5 +1,9 @@
 import { z } from "zod";
 import type { Db } from "../db";
+import { insertRecordset, newId } from "../debtors/insert-recordset";
+
+/** Enrollments written per statement: one JSON parameter of this many rows. */
+const INSERT_BATCH = 10_000;
 
 /**
  * Which accounts a campaign takes (Campaign.segment): explicit ids, or filters over the portfolio.
@@ -18,6 +22,8 @@ export const CampaignSegmentSchema = z.strictObject({
   maxBalanceCents: z.number().int().min(0).optional(),
 });
 export type CampaignSegment = z.infer<typeof CampaignSegmentSchema>;
+
+const ENROLLMENT_COLUMNS = { id: "text", campaign_id: "text", account_id: "text" };
 
 /**
  * Enrolls the campaign's segment: active accounts with a balance, not already in another running
@@ -42,8 +48,11 @@ export async function enrollAccounts(db: Db, campaignId: string): Promise<{ id: 
     },
     select: { id: true },
   });
-  for (let i = 0; i < accounts.length; i += 1_000) {
-    await db.enrollment.createMany({ data: accounts.slice(i, i + 1_000).map((a) => ({ campaignId, accountId: a.id })), skipDuplicates: true });
+  // One statement per ten thousand rows (lib/debtors/insert-recordset.ts): a 100,000-account
+  // launch spent most of its 46 s to enrol in a hundred Prisma createMany calls.
+  for (let i = 0; i < accounts.length; i += INSERT_BATCH) {
+    const rows = accounts.slice(i, i + INSERT_BATCH).map((a) => ({ id: newId(), campaign_id: campaignId, account_id: a.id }));
+    await insertRecordset(db, "enrollments", ENROLLMENT_COLUMNS, rows, "ON CONFLICT (campaign_id, account_id) DO NOTHING");
   }
   return db.enrollment.findMany({ where: { campaignId, workflowRunId: null }, select: { id: true, accountId: true } });
 }
