@@ -12,7 +12,7 @@
  *   dials in 60 s    call-dial tasks dispatched within a minute of the launch
  *
  * BENCH_ACCOUNTS (default 100000), BENCH_MAX_SECONDS (default 900), BENCH_TRUNK_CPS (default 1000,
- * a simulated trunk), BENCH_CAMPAIGN_CONCURRENCY (default 10000), BENCH_DURABLE_SLOTS (default 20000),
+ * a simulated trunk), BENCH_CAMPAIGN_CONCURRENCY (default 10000), BENCH_DURABLE_SLOTS (default 1000, the all-in-one worker's),
  * BENCH_PROFILE_DIR (a CPU profile of the measured window).
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -41,7 +41,7 @@ const system = await startSimulatedSystem({
   databaseUrl: database.url,
   start: nextLocalTime(2, "10:00", "America/New_York"),
   slots: 200,
-  durableSlots: Number(process.env.BENCH_DURABLE_SLOTS ?? 20_000),
+  durableSlots: Number(process.env.BENCH_DURABLE_SLOTS ?? 1_000),
   trunkDialsPerSecond: Number(process.env.BENCH_TRUNK_CPS ?? 1_000),
   log: (line) => console.error(line),
 });
@@ -85,6 +85,7 @@ try {
   const { rows: tasks } = await sql.query<{ task: string; status: string; n: number }>(
     "SELECT split_part(action_id, ':', 2) AS task, status, count(*)::int AS n FROM hatchet.tasks GROUP BY 1, 2 ORDER BY 1, 2",
   );
+  const path = await firstDialPath(sql);
   const at = (mark: number | undefined) => (mark === undefined ? `not within ${MAX_SECONDS} s` : `${mark.toFixed(1)} s`);
   const table: [string, string][] = [
     ["accounts seeded (not timed below)", `${seeded.accounts} in ${seedSeconds.toFixed(1)} s`],
@@ -99,6 +100,10 @@ try {
   const width = Math.max(...table.map(([k]) => k.length));
   console.log(`\ncampaign launch: ${ACCOUNTS} accounts, durable embedded PostgreSQL, engine process + one all-in-one worker, sim/livekit; target ≤ 60 s to enrol and dispatch first dials\n`);
   for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+  if (path.length > 0) {
+    console.log("\nthe first dial's journey, seconds after its run was created (created → assigned to the worker → finished):");
+    for (const p of path) console.log(`  ${p.task.padEnd(20)} ${p.created.padStart(7)} → ${p.assigned.padStart(7)} → ${p.finished.padStart(7)}`);
+  }
 } finally {
   await system.stop();
   await database.drop().catch(() => undefined);
@@ -106,3 +111,26 @@ try {
   rmSync(folder, { recursive: true, force: true });
 }
 process.exit(0);
+
+/**
+ * Where the first dial's time went: its journey's tasks — the plan steps and the dial — with when
+ * each was created, handed to the worker (its ASSIGNED event, on the engine's clock like the other
+ * two; tasks.assigned_at is wall time, for execution timeouts) and finished.
+ */
+async function firstDialPath(sql: typeof system.sql) {
+  const { rows } = await sql.query<{ task: string; created: string; assigned: string; finished: string }>(
+    `WITH dial AS (
+       SELECT t.run_id FROM hatchet.tasks t WHERE t.action_id LIKE '%call-dial:call-dial' AND t.assigned_at IS NOT NULL ORDER BY t.assigned_at LIMIT 1),
+     journey AS (SELECT r.parent_task_id AS id FROM hatchet.runs r JOIN dial ON dial.run_id = r.id),
+     family AS (
+       SELECT t.* FROM hatchet.tasks t JOIN journey ON t.id = journey.id
+       UNION ALL SELECT t.* FROM hatchet.tasks t JOIN hatchet.runs r ON r.id = t.run_id JOIN journey ON r.parent_task_id = journey.id),
+     origin AS (SELECT min(created_at) AS at FROM family)
+     SELECT split_part(f.action_id, ':', 2) AS task,
+            to_char(extract(epoch FROM f.created_at - origin.at), 'FM990.0') AS created,
+            coalesce(to_char(extract(epoch FROM (SELECT min(e.created_at) FROM hatchet.task_events e WHERE e.task_id = f.id AND e.event_type = 'ASSIGNED') - origin.at), 'FM990.0'), '-') AS assigned,
+            coalesce(to_char(extract(epoch FROM f.finished_at - origin.at), 'FM990.0'), '-') AS finished
+     FROM family f, origin ORDER BY f.created_at`,
+  );
+  return rows;
+}
