@@ -7,7 +7,10 @@ import type { DurableEventLogEntryRef } from "@hatchet-dev/typescript-sdk/protoc
  * to be released in order — would be sent again for every report: at a launch that was thousands
  * of duplicates a second, queued in front of the responses the worker was waiting for. A stream
  * delivers in order and loses nothing while it stays open, so within `windowMs` a report does not
- * repeat what this stream already sent; after it, the entry is sent again, as a safety net.
+ * repeat what this stream already sent; after it, the entry is sent again, as a safety net. (The
+ * SDK keeps a completion that arrives before its waiter; the one case that needs a repeat — a
+ * second wait on a node already released, two children deduped by one child key — waits at most
+ * the window for it.) A reconnect is a new stream, which repeats everything at once.
  */
 export class SentCompletions {
   private readonly sentAt = new Map<string, number>();
