@@ -86,6 +86,19 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     const results = await Promise.all(people.map((person, i) => dial(person, `campaign-concurrency-${i}`, NOON_NY)));
     const reserved = results.filter((r) => r.status === "reserved");
     assert.equal(reserved.length, 5);
+    // A dial over the cap wrote its attempt before counting, then rolled it back: only the five remain.
+    const keys = people.map((_, i) => `campaign-concurrency-${i}`);
+    assert.equal(await db.callAttempt.count({ where: { idempotencyKey: { in: keys } } }), 5);
+    // Each decision records the calls it saw in progress (the auditor reads what the dial saw): the
+    // five allowed saw 0–4 others, each denial saw all five.
+    const decisions = await db.complianceDecision.findMany({ where: { enrollmentId: { in: people.map((p) => p.enrollment.id) } }, select: { decision: true, snapshot: true } });
+    const seen = (decision: string) =>
+      decisions
+        .filter((d) => d.decision === decision)
+        .map((d) => (d.snapshot as { campaign?: { concurrentCalls?: { limit: number; inProgress: number } } }).campaign?.concurrentCalls)
+        .sort((a, b) => (a?.inProgress ?? -1) - (b?.inProgress ?? -1));
+    assert.deepEqual(seen("ALLOW"), [0, 1, 2, 3, 4].map((inProgress) => ({ limit: 5, inProgress })));
+    assert.deepEqual(seen("DENY"), Array.from({ length: 7 }, () => ({ limit: 5, inProgress: 5 })));
     for (const denial of results.filter((r) => r.status === "denied")) {
       assert.deepEqual(denial.status === "denied" && denial.reasons.map((r) => r.code), ["CAMPAIGN_CAP"]);
       assert.equal(denial.status === "denied" && denial.nextAllowedAt?.toISOString(), "2026-09-15T16:02:00.000Z");

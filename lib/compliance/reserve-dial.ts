@@ -6,7 +6,7 @@ import { evaluateDialGate } from "./gate";
 import { loadGateInput } from "./load-gate-input";
 import { isValidTimeZone } from "./local-time";
 import { callMustEndBy } from "./rules/calling-hours";
-import { DEFAULT_POLICY, type DenyReason, type GatePolicy } from "./types";
+import { DEFAULT_POLICY, type DenyReason, type GateInput, type GatePolicy, type GateResult } from "./types";
 
 export const ReserveDialRequestSchema = z.object({
   /** The dial step's key: a retried step finds its first attempt instead of dialling again. */
@@ -65,7 +65,9 @@ export async function reserveDialAttempt(
     /**
      * Runs in the dial transaction once the decision is written, so the caller's own state change
      * (the journey's move to DIALING, or its wait) commits with it or not at all. Not called for a
-     * reservation an earlier try of the same step already made.
+     * reservation an earlier try of the same step already made. At a campaign's concurrency cap
+     * it is called twice: with the reservation, whose writes (its own included) are then rolled
+     * back, and with the denial; keep no state from the first call.
      */
     within?: (tx: Tx, result: ReserveDialResult) => Promise<void>;
   } = {},
@@ -94,35 +96,32 @@ export async function reserveDialAttempt(
             ...(caps.maxAttemptsPerDay !== undefined ? { maxAttemptsPerDay: caps.maxAttemptsPerDay } : {}),
           }
         : undefined;
-    let gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, policy);
-    let result = evaluateDialGate(gateInput);
-    if (result.allow && concurrency && gateInput.campaign) {
-      // The campaign's calls in progress, counted under the campaign's lock, taken last (after the
-      // sorted person locks, so no cycle) and held only to count and write: a campaign's dials
-      // serialize on these few statements, not on the whole gate.
-      await lockInOrder(tx, [`campaign:${concurrency.campaignId}`]);
-      const concurrentCalls = { limit: concurrency.limit, inProgress: await callsInProgress(tx, concurrency.campaignId, now, policy) };
-      gateInput = { ...gateInput, campaign: { ...gateInput.campaign, concurrentCalls } };
-      result = evaluateDialGate(gateInput);
-    }
-    const snapshot = JSON.parse(JSON.stringify(gateInput)) as Prisma.InputJsonValue;
+    const gateInput = await loadGateInput(tx, { ...request, ...(campaign ? { campaign } : {}) }, now, policy);
     const decision = {
       debtorId: request.debtorId,
       accountIds: request.accountIds,
       phoneId: request.phoneId,
       enrollmentId: request.enrollmentId ?? null,
       evaluatedAt: now,
-      snapshot,
     };
-    if (!result.allow) {
+    const deny = async (input: GateInput, result: Extract<GateResult, { allow: false }>): Promise<ReserveDialResult> => {
       const denied = await tx.complianceDecision.create({
-        data: { ...decision, decision: "DENY", reasons: result.reasons.map((r) => ({ ...r })), nextAllowedAt: result.nextAllowedAt ?? null },
+        data: { ...decision, snapshot: snapshotOf(input), decision: "DENY", reasons: result.reasons.map((r) => ({ ...r })), nextAllowedAt: result.nextAllowedAt ?? null },
         select: { id: true },
       });
       const deniedResult: ReserveDialResult = { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null };
       await options.within?.(tx, deniedResult);
       return deniedResult;
-    }
+    };
+    const result = evaluateDialGate(gateInput);
+    if (!result.allow) return deny(gateInput, result);
+
+    // A campaign's dials serialize on its lock to count its calls in progress. Everything else is
+    // written first, under a savepoint: the lock is then held for two statements and the commit
+    // (it was held over ten round trips, and a launch's dials queued on it at 5–8 a second).
+    // Over the cap, the writes are rolled back to the savepoint and a denial is written instead.
+    const capped = concurrency && gateInput.campaign ? { ...concurrency, caps: gateInput.campaign } : undefined;
+    if (capped) await tx.$executeRaw`SAVEPOINT before_dial`;
     const attempt = await tx.callAttempt.create({
       data: {
         enrollmentId: request.enrollmentId ?? null,
@@ -139,26 +138,47 @@ export async function reserveDialAttempt(
       },
       select: { id: true },
     });
-    await tx.complianceDecision.create({ data: { ...decision, decision: "ALLOW", reasons: [], attemptId: attempt.id }, select: { id: true } });
+    const allowed = await tx.complianceDecision.create({ data: { ...decision, snapshot: snapshotOf(gateInput), decision: "ALLOW", reasons: [], attemptId: attempt.id }, select: { id: true } });
     const reserved: ReserveDialResult = { status: "reserved", attemptId: attempt.id, phoneNumber: gateInput.phone.number, placedAt: now, mustEndBy: result.mustEndBy, replayed: false };
     await options.within?.(tx, reserved);
-    return reserved;
+    if (!capped) return reserved;
+
+    // The campaign's lock is taken last (after the sorted person locks, so no cycle). Its count
+    // is a statement of its own, after the lock: under READ COMMITTED it then sees every dial that
+    // held the lock before (committed), and this one (its own write).
+    await lockInOrder(tx, [`campaign:${capped.campaignId}`]);
+    const concurrentCalls = { limit: capped.limit, inProgress: await recordCallsInProgress(tx, allowed.id, capped.campaignId, capped.limit, now, policy) };
+    const withCalls: GateInput = { ...gateInput, campaign: { ...capped.caps, concurrentCalls } };
+    const recheck = evaluateDialGate(withCalls);
+    if (recheck.allow) return reserved;
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT before_dial`;
+    return deny(withCalls, recheck);
     // Dials for one debt, person or line queue on the locks while holding a connection, so others
     // may wait for the pool longer than Prisma's 2 s default.
   }, { maxWaitMs: 20_000, timeoutMs: 30_000 }));
 }
 
 /**
- * The campaign's calls still going at `now`: placed, no outcome yet, and recent enough to be
- * live (a call is cut at the policy's length; ringing and hang-up reporting get five minutes more),
- * so an attempt whose outcome never arrived stops holding a slot.
+ * The campaign's other calls still going at `now` — placed, no outcome yet, and recent enough to
+ * be live (a call is cut at the policy's length; ringing and hang-up reporting get five minutes
+ * more), so an attempt whose outcome never arrived stops holding a slot — counted and written into
+ * this dial's ALLOW snapshot in one statement (the auditor reads what the dial saw).
  */
-async function callsInProgress(tx: Tx, campaignId: string, now: Date, policy: GatePolicy): Promise<number> {
+async function recordCallsInProgress(tx: Tx, decisionId: string, campaignId: string, limit: number, now: Date, policy: GatePolicy): Promise<number> {
   const since = new Date(now.getTime() - (policy.maxCallMinutes + 5) * 60_000);
   const [row] = await tx.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM call_attempts a JOIN enrollments e ON e.id = a.enrollment_id
-    WHERE e.campaign_id = ${campaignId} AND a.outcome IS NULL AND a.placed_at > ${since} AND a.placed_at <= ${now}`;
-  return row?.count ?? 0;
+    WITH calls AS (
+      SELECT count(*)::int - 1 AS count FROM call_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+      WHERE e.campaign_id = ${campaignId} AND a.outcome IS NULL AND a.placed_at > ${since} AND a.placed_at <= ${now})
+    UPDATE compliance_decisions SET snapshot = jsonb_set(snapshot, '{campaign,concurrentCalls}', jsonb_build_object('limit', ${limit}::int, 'inProgress', (SELECT count FROM calls)))
+    WHERE id = ${decisionId} RETURNING (SELECT count FROM calls) AS count`;
+  if (!row) throw new Error(`the ALLOW decision ${decisionId} vanished inside its own transaction`);
+  return row.count;
+}
+
+/** The gate's input as JSON, the way the decision's snapshot stores it. */
+function snapshotOf(input: GateInput): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(input)) as Prisma.InputJsonValue;
 }
 
 async function databaseNow(tx: Tx): Promise<Date> {

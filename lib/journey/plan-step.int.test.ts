@@ -47,3 +47,23 @@ test("a payment taken on the call holds the journey three days for its confirmat
   assert.equal(later.action, "end");
   assert.equal(later.action === "end" && later.status, "EXHAUSTED");
 });
+
+test("a new journey at its campaign's call cap waits for a slot: no attempt, status and decision as if it never wrote one", async () => {
+  const campaign = await db.campaign.create({ data: { name: "at the cap", status: "RUNNING", strategy: { maxAttempts: 3, retryDelayHours: 24 }, segment: {}, concurrency: 1 } });
+  const enroll = async () => {
+    const { account } = await createDialableDebtor(db);
+    return db.enrollment.create({ data: { campaignId: campaign.id, accountId: account.id } });
+  };
+  const [first, second] = [await enroll(), await enroll()];
+  assert.equal((await planJourneyStep(db, { enrollmentId: first.id, step: 1 }, { clock, gateUsesClock: true })).action, "dial");
+  // The second dial wrote its attempt and DIALING, counted two calls against a cap of one, rolled
+  // both back and planned the wait from PENDING as a first decision does (through QUEUED).
+  const held = await planJourneyStep(db, { enrollmentId: second.id, step: 1 }, { clock, gateUsesClock: true });
+  assert.equal(held.action, "wait");
+  assert.equal(held.action === "wait" && held.waitSeconds, 120);
+  const after = await db.enrollment.findUniqueOrThrow({ where: { id: second.id } });
+  assert.equal(after.journeyStatus, "WAITING_RETRY");
+  assert.equal(after.attemptsMade, 0);
+  assert.equal(await db.callAttempt.count({ where: { enrollmentId: second.id } }), 0);
+  assert.deepEqual((await db.complianceDecision.findMany({ where: { enrollmentId: second.id }, select: { decision: true } })).map((d) => d.decision), ["DENY"]);
+});

@@ -113,6 +113,7 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
   if (!phone) return end("EXHAUSTED", "no number left to dial");
 
   let plan: JourneyPlan | undefined;
+  const pendingBeforeDial = pending;
   const reservation = await reserveDialAttempt(
     db,
     {
@@ -129,6 +130,8 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
       ...(options.policy ? { policy: options.policy } : {}),
       // The journey's move commits with the gate's decision: no reserved attempt without DIALING.
       within: async (tx, result) => {
+        // Called again with a denial when the campaign is at its cap, after the first call's writes were rolled back.
+        pending = pendingBeforeDial;
         if (result.status === "reserved") {
           await move(tx, "DIALING", { attemptsMade: state.attempts.count + 1, nextActionAt: null });
           plan = { action: "dial", attemptId: result.attemptId, decidedAt };
