@@ -17,6 +17,10 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
   // An idle connection that the server ends (restart, DROP DATABASE … FORCE in tests) must not
   // crash the process before Prisma has connected and attached its own listener.
   pool.on("error", () => undefined);
+  // Transactions rely on READ COMMITTED (each statement sees what committed before it, e.g. the
+  // dial gate's counts after its locks): set once per connection, whatever the server's default,
+  // so `transaction` need not send SET TRANSACTION ISOLATION LEVEL, a round trip per transaction.
+  pool.on("connect", (connection) => void connection.query("SET default_transaction_isolation TO 'read committed'").catch(() => undefined));
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
@@ -91,7 +95,8 @@ export async function transaction<T>(
 ): Promise<T> {
   try {
     return await client.$transaction(fn, {
-      isolationLevel: options.isolationLevel ?? "ReadCommitted",
+      // Unset: the connection's READ COMMITTED (createDb), without a statement of its own.
+      ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
       timeout: options.timeoutMs ?? 15_000,
       // Prisma's 2 s default fails a step whenever a burst of steps (a worker's slots outnumber its
       // pool) queues for connections; the queue drains in order, and a failure only adds a retry.
