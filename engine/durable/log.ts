@@ -37,21 +37,48 @@ export async function lockInvocation(client: pg.PoolClient, taskId: string, tena
   return rows[0];
 }
 
-/** The next `count` node ids of the current invocation, in arrival order. */
-export async function allocateNodes(client: pg.PoolClient, task: InvocationRow, count: number): Promise<number[]> {
-  const first = task.node_cursor + 1;
-  task.node_cursor += count;
-  await client.query("UPDATE hatchet.tasks SET node_cursor = $2 WHERE id = $1", [task.id, task.node_cursor]);
-  return Array.from({ length: count }, (_, i) => first + i);
+/** What a request of the task's current invocation gets: the task, its next nodes, and what the log already has at them. */
+export interface ClaimedNodes {
+  task: InvocationRow;
+  nodes: number[];
+  existing: Map<number, EntryRow>;
 }
 
-export async function findEntries(client: pg.PoolClient, taskId: string, branchId: number, nodeIds: number[]): Promise<Map<number, EntryRow>> {
-  const { rows } = await client.query<EntryRow>("SELECT * FROM hatchet.durable_entries WHERE task_id = $1 AND branch_id = $2 AND node_id = ANY($3::int[])", [
-    taskId,
-    branchId,
-    nodeIds,
-  ]);
-  return new Map(rows.map((row) => [row.node_id, row]));
+/**
+ * One statement on the path of every memo, wait and child of every durable task (it took three):
+ * advances the cursor of the task's current invocation (which locks its row) and reads the log's
+ * entries at the nodes it claimed. Undefined when the task is not running that invocation (the
+ * caller asks lockInvocation why).
+ */
+export async function claimNodes(client: pg.PoolClient, taskId: string, tenantId: string, invocation: number, count: number): Promise<ClaimedNodes | undefined> {
+  const { rows } = await client.query<InvocationRow & { [K in keyof EntryRow as `e_${K}`]: EntryRow[K] | null }>(
+    `WITH t AS (
+       UPDATE hatchet.tasks SET node_cursor = node_cursor + $4
+       WHERE id = $1 AND tenant_id = $2 AND durable AND invocation = $3 AND status = 'RUNNING' AND NOT evicted
+       RETURNING id, tenant_id, run_id, status, durable, invocation, branch_id, node_cursor, evicted, worker_id)
+     SELECT t.*, e.task_id AS e_task_id, e.branch_id AS e_branch_id, e.node_id AS e_node_id, e.kind AS e_kind, e.idempotency_key AS e_idempotency_key,
+            e.child_run_id AS e_child_run_id, e.satisfied_at AS e_satisfied_at, e.satisfied_order AS e_satisfied_order, e.payload AS e_payload,
+            e.is_failure AS e_is_failure, e.error_message AS e_error_message
+     FROM t LEFT JOIN hatchet.durable_entries e ON e.task_id = t.id AND e.branch_id = t.branch_id AND e.node_id > t.node_cursor - $4 AND e.node_id <= t.node_cursor`,
+    [taskId, tenantId, invocation, count],
+  );
+  const first = rows[0];
+  if (!first) return undefined;
+  const task: InvocationRow = {
+    id: first.id, tenant_id: first.tenant_id, run_id: first.run_id, status: first.status, durable: first.durable, invocation: first.invocation,
+    branch_id: first.branch_id, node_cursor: first.node_cursor, evicted: first.evicted, worker_id: first.worker_id,
+  };
+  const existing = new Map<number, EntryRow>();
+  for (const row of rows) {
+    if (row.e_node_id === null) continue;
+    existing.set(row.e_node_id, {
+      task_id: row.e_task_id!, branch_id: row.e_branch_id!, node_id: row.e_node_id, kind: row.e_kind!, idempotency_key: row.e_idempotency_key!,
+      child_run_id: row.e_child_run_id, satisfied_at: row.e_satisfied_at, satisfied_order: row.e_satisfied_order, payload: row.e_payload,
+      is_failure: row.e_is_failure ?? false, error_message: row.e_error_message,
+    });
+  }
+  const nodes = Array.from({ length: count }, (_, i) => task.node_cursor - count + 1 + i);
+  return { task, nodes, existing };
 }
 
 export async function insertEntry(

@@ -16,7 +16,7 @@ import { triggerRuns } from "../core/trigger";
 import type { EngineCore } from "../grpc/context";
 import { inTransaction } from "../store/tx";
 import { runEntryKey, toWaitConditions, waitEntryKey } from "./conditions";
-import { allocateNodes, findEntries, finishedChildEntries, insertEntry, lockInvocation, satisfyEntries, type EntryRow, type InvocationRow, type Satisfaction } from "./log";
+import { claimNodes, finishedChildEntries, insertEntry, lockInvocation, satisfyEntries, type ClaimedNodes, type EntryRow, type InvocationRow, type Satisfaction } from "./log";
 import { childResults, jsonBytes } from "./payloads";
 import { applyLookback, fireDueSleeps, insertWaits, matchEvents, nextDueSleep, type FiredOwner, type StoredEvent } from "./waits";
 import { WakeTimer } from "./wake-timer";
@@ -126,14 +126,24 @@ export class DurableTasks {
     return task;
   }
 
+  /** The next `count` nodes of the current invocation and what the log has at them; otherwise why not (evicted, gone). */
+  private async claim(client: pg.PoolClient, taskId: string, invocation: number, count: number): Promise<ClaimedNodes | DurableTaskResponse> {
+    const claimed = await claimNodes(client, taskId, this.ctx.tenantId, invocation, count);
+    if (claimed) return claimed;
+    const task = await this.current(client, taskId, invocation);
+    if (!("id" in task)) return task;
+    throw new Error(`durable task ${taskId} is current but its nodes could not be claimed`);
+  }
+
   private async memo(request: DurableTaskMemoRequest): Promise<Outcome> {
     return inTransaction(this.ctx.pool, async (client) => {
-      const task = await this.current(client, request.durableTaskExternalId, request.invocationCount);
-      if (!("id" in task)) return { responses: [task] };
-      const [node] = await allocateNodes(client, task, 1);
-      const ref = refOf(task.id, task.invocation, task.branch_id, node!);
+      const claimed = await this.claim(client, request.durableTaskExternalId, request.invocationCount, 1);
+      if (!("task" in claimed)) return { responses: [claimed] };
+      const { task } = claimed;
+      const node = claimed.nodes[0]!;
+      const ref = refOf(task.id, task.invocation, task.branch_id, node);
       const key = Buffer.from(request.key).toString("hex");
-      const existing = (await findEntries(client, task.id, task.branch_id, [node!])).get(node!);
+      const existing = claimed.existing.get(node);
       if (existing) {
         if (existing.kind !== "MEMO" || existing.idempotency_key !== key) return { responses: [nondeterminism(ref, existing, "a memo")] };
         const payload = existing.satisfied_at && existing.payload?.length ? existing.payload : undefined;
@@ -142,9 +152,9 @@ export class DurableTasks {
           responses: [{ memoAck: { ref, memoAlreadyExisted: true, memoResultPayload: payload } }, ...(payload ? [completion(entrySatisfaction(existing), task.invocation)] : [])],
         };
       }
-      await insertEntry(client, { taskId: task.id, branchId: task.branch_id, nodeId: node!, kind: "MEMO", key }, this.ctx.clock.now());
+      await insertEntry(client, { taskId: task.id, branchId: task.branch_id, nodeId: node, kind: "MEMO", key }, this.ctx.clock.now());
       if (request.payload?.length) {
-        await satisfyEntries(client, [{ taskId: task.id, branchId: task.branch_id, nodeId: node!, payload: Buffer.from(request.payload) }], this.ctx.clock.now());
+        await satisfyEntries(client, [{ taskId: task.id, branchId: task.branch_id, nodeId: node, payload: Buffer.from(request.payload) }], this.ctx.clock.now());
       }
       return { responses: [{ memoAck: { ref, memoAlreadyExisted: false } }] };
     });
@@ -165,18 +175,19 @@ export class DurableTasks {
     if (conditions.length === 0) throw new EngineError("INVALID_ARGUMENT", "waitFor needs at least one condition");
     const key = waitEntryKey(conditions);
     const outcome = await inTransaction(this.ctx.pool, async (client): Promise<Outcome & { node?: number; earliest?: Date }> => {
-      const task = await this.current(client, request.durableTaskExternalId, request.invocationCount);
-      if (!("id" in task)) return { responses: [task] };
-      const [node] = await allocateNodes(client, task, 1);
-      const ref = refOf(task.id, task.invocation, task.branch_id, node!);
-      const existing = (await findEntries(client, task.id, task.branch_id, [node!])).get(node!);
+      const claimed = await this.claim(client, request.durableTaskExternalId, request.invocationCount, 1);
+      if (!("task" in claimed)) return { responses: [claimed] };
+      const { task } = claimed;
+      const node = claimed.nodes[0]!;
+      const ref = refOf(task.id, task.invocation, task.branch_id, node);
+      const existing = claimed.existing.get(node);
       if (existing) {
         if (existing.kind !== "WAIT_FOR" || existing.idempotency_key !== key) return { responses: [nondeterminism(ref, existing, "a wait")] };
         // Recorded: satisfied ones answer at once; open ones keep their original deadline.
         return { responses: [{ waitForAck: { ref } }], deliver: existing.satisfied_at ? [entrySatisfaction(existing)] : [] };
       }
       const now = this.ctx.clock.now();
-      const owner = { taskId: task.id, branchId: task.branch_id, nodeId: node! };
+      const owner = { taskId: task.id, branchId: task.branch_id, nodeId: node };
       await insertEntry(client, { ...owner, kind: "WAIT_FOR", key }, now);
       await insertWaits(client, task.tenant_id, owner, conditions, now);
       const satisfied = await this.resolveFired(client, await applyLookback(client, task.tenant_id, owner));
@@ -184,7 +195,7 @@ export class DurableTasks {
       return {
         responses: [{ waitForAck: { ref } }],
         deliver: satisfied,
-        node: node!,
+        node,
         earliest: sleeps.length ? new Date(Math.min(...sleeps)) : undefined,
       };
     });
@@ -194,10 +205,9 @@ export class DurableTasks {
 
   private async triggerRuns(request: DurableTaskTriggerRunsRequest): Promise<Outcome> {
     const outcome = await inTransaction(this.ctx.pool, async (client): Promise<Outcome & { runIds?: string[] }> => {
-      const task = await this.current(client, request.durableTaskExternalId, request.invocationCount);
-      if (!("id" in task)) return { responses: [task] };
-      const nodes = await allocateNodes(client, task, request.triggerOpts.length);
-      const existing = await findEntries(client, task.id, task.branch_id, nodes);
+      const claimed = await this.claim(client, request.durableTaskExternalId, request.invocationCount, request.triggerOpts.length);
+      if (!("task" in claimed)) return { responses: [claimed] };
+      const { task, nodes, existing } = claimed;
       const runIds: string[] = [];
       const fresh: { index: number; node: number; key: string }[] = [];
       const recorded: Satisfaction[] = [];

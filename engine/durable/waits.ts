@@ -99,22 +99,22 @@ export async function matchEvents(client: pg.PoolClient, tenantId: string, event
  * the stored events with their key and scope since `since`, newest first.
  */
 export async function applyLookback(client: pg.PoolClient, tenantId: string, owner: WaitOwner): Promise<FiredOwner[]> {
-  const { rows: waits } = await client.query<{ id: string; event_key: string; scope: string | null; expression: string; since: Date | null }>(
-    `SELECT id, event_key, scope, expression, since FROM hatchet.waits
-     WHERE task_id = $1 AND branch_id = $2 AND node_id = $3 AND kind = 'EVENT' AND satisfied_at IS NULL AND since IS NOT NULL`,
-    [owner.taskId, owner.branchId, owner.nodeId],
+  // One statement for all of the owner's event conditions (a journey's wait has six): each
+  // condition's recent events, newest first, the first whose expression holds satisfies it.
+  const { rows } = await client.query<{ id: string; expression: string; payload: unknown; additional_metadata: unknown }>(
+    `SELECT w.id, w.expression, ev.payload, ev.additional_metadata
+     FROM hatchet.waits w
+     CROSS JOIN LATERAL (
+       SELECT payload, additional_metadata, created_at FROM hatchet.events
+       WHERE tenant_id = $1 AND key = w.event_key AND created_at >= w.since AND (w.scope IS NULL OR scope = w.scope)
+       ORDER BY created_at DESC LIMIT 1000) ev
+     WHERE w.task_id = $2 AND w.branch_id = $3 AND w.node_id = $4 AND w.kind = 'EVENT' AND w.satisfied_at IS NULL AND w.since IS NOT NULL
+     ORDER BY w.id, ev.created_at DESC`,
+    [tenantId, owner.taskId, owner.branchId, owner.nodeId],
   );
   const satisfied = new Map<string, unknown>();
-  for (const wait of waits) {
-    if (!wait.since) continue;
-    const { rows: events } = await client.query<{ payload: unknown; additional_metadata: unknown }>(
-      `SELECT payload, additional_metadata FROM hatchet.events
-       WHERE tenant_id = $1 AND key = $2 AND created_at >= $3 AND ($4::text IS NULL OR scope = $4)
-       ORDER BY created_at DESC LIMIT 1000`,
-      [tenantId, wait.event_key, wait.since, wait.scope],
-    );
-    const match = events.find((e) => expressionHolds(wait.expression, e.payload, e.additional_metadata));
-    if (match) satisfied.set(wait.id, match.payload);
+  for (const row of rows) {
+    if (!satisfied.has(row.id) && expressionHolds(row.expression, row.payload, row.additional_metadata)) satisfied.set(row.id, row.payload);
   }
   return satisfyWaits(client, satisfied);
 }
