@@ -11,6 +11,15 @@ const CONCURRENT_REQUESTS = 8;
 
 const STATUS_LANE = "worker-status";
 
+/**
+ * A stream's status reports are answered at most this often. Each lists every callback the worker
+ * still waits for (a busy worker: thousands), costing the engine a decode, two statements over
+ * arrays that long and a check per entry, and the SDK sends one on every new wait. Completions go
+ * out as entries are satisfied and the SDK buffers early ones, so reports only recover lost
+ * completions: answering the newest every quarter second recovers them as well.
+ */
+const STATUS_ANSWER_INTERVAL_MS = 250;
+
 /** The durable task a request belongs to (its lane); undefined for registration. */
 function laneOf(request: DurableTaskRequest): string | undefined {
   if (request.registerWorker) return undefined;
@@ -62,10 +71,22 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
       // it still waits for: a report queued behind another is superseded by the next one, so
       // only the newest waiting report is answered (a burst of waits no longer fills the lanes).
       let newestStatus: DurableTaskRequest | undefined;
+      let lastStatusAnswer = 0;
+      let statusTimer: NodeJS.Timeout | undefined;
       const answerNewestStatus = async () => {
         const report = newestStatus!;
         newestStatus = undefined;
+        lastStatusAnswer = Date.now();
         await ctx.durable.handle(report, stream);
+      };
+      const answerStatusSoon = () => {
+        const wait = lastStatusAnswer + STATUS_ANSWER_INTERVAL_MS - Date.now();
+        if (wait <= 0) return lanes.submit(STATUS_LANE, answerNewestStatus);
+        statusTimer = setTimeout(() => {
+          statusTimer = undefined;
+          void lanes.submit(STATUS_LANE, answerNewestStatus).catch(() => out.close());
+        }, wait);
+        return Promise.resolve();
       };
       void (async () => {
         try {
@@ -76,13 +97,14 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
             else if (request.workerStatus) {
               const queued = newestStatus !== undefined;
               newestStatus = request;
-              if (!queued) await lanes.submit(lane, answerNewestStatus);
+              if (!queued) await answerStatusSoon();
             } else await lanes.submit(lane, () => ctx.durable.handle(request, stream));
           }
           await lanes.drained();
         } catch {
           // the worker went away; its invocations are evicted or reassigned by the engine's timers
         } finally {
+          clearTimeout(statusTimer);
           out.close();
         }
       })();
