@@ -4,7 +4,6 @@ import { dialCallAttempt } from "../lib/calls/dial-attempt";
 import { CampaignStrategySchema } from "../lib/contracts/campaign-strategy";
 import { CallAttemptInputSchema, PlanStepInputSchema, type JourneyPlan } from "../lib/contracts/journey";
 import { gatePolicyFrom } from "../lib/compliance/policy";
-import { transaction } from "../lib/db";
 import { env } from "../lib/env";
 import { finishCall } from "../lib/journey/finish-call";
 import { moveJourney } from "../lib/journey/move-journey";
@@ -63,7 +62,7 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
       });
       // A retried step may find the call already over (its worker died mid-dial and the call went
       // on without it): the journey still passes through WAITING_CALL, where finishing starts.
-      if (result.status === "answered" || result.status === "already_ended") await transaction(db, "journey-waiting-call", (tx) => moveJourney(tx, input.enrollmentId, "WAITING_CALL"));
+      if (result.status === "answered" || result.status === "already_ended") await moveJourney(db, input.enrollmentId, "WAITING_CALL");
       recourseMetrics().dials.inc({ status: result.status });
       taskLogger({ runId: ctx.workflowRunId(), task: "call-dial", accountId: input.accountId, attemptId: input.attemptId }).info({ status: result.status }, "dial finished");
       return { status: result.status, outcome: "outcome" in result ? result.outcome : null };

@@ -26,7 +26,7 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     include: { transcript: true, summary: true, debtor: true, debts: { include: { account: true } } },
   });
   if (!attempt) throw new AppError("NOT_FOUND", "No call attempt has this id.");
-  if (attempt.enrollmentId) await transaction(db, "journey-summarizing", (tx) => moveJourney(tx, attempt.enrollmentId!, attempt.answeredAt ? "SUMMARIZING" : "WAITING_RETRY"));
+  if (attempt.enrollmentId) await moveJourney(db, attempt.enrollmentId, attempt.answeredAt ? "SUMMARIZING" : "WAITING_RETRY");
   if (!attempt.transcript) {
     if (attempt.outcome) return { outcome: attempt.outcome, summarized: false };
     // Answered with nothing said, or no word from the call at all: counted, conservatively.

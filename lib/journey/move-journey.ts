@@ -7,24 +7,28 @@ const MOVABLE_FROM = new Map<JourneyStatus, JourneyStatus[]>(
   JOURNEY_STATUSES.map((to) => [to, JOURNEY_STATUSES.filter((from) => !TERMINAL_STATUSES.has(from) && (from === to || canTransition(from, to)))]),
 );
 
+/** A status read, then changed by someone else before the update, this many times in a row: give up. */
+const MAX_RACES = 3;
+
 /**
  * Moves an enrollment's journey to `to` (checked by the one transition table), with extra fields.
  * Staying in the same status only updates the fields; a finished journey is never touched again.
  * Returns false when the journey had already finished.
  *
  * One conditional statement (every step of every journey moves it two or three times): the update
- * applies only from a status the table allows; when it applies to nothing, a locked read says why.
+ * applies only from a status the table allows, so it is safe outside a transaction too (the
+ * database's client for a move on its own). When it applies to nothing, a read says why: finished,
+ * an illegal step (thrown), gone — or moved by someone else in between, then it tries again.
  */
-export async function moveJourney(tx: Tx, enrollmentId: string, to: JourneyStatus, fields: Prisma.EnrollmentUncheckedUpdateInput = {}): Promise<boolean> {
-  const { count } = await tx.enrollment.updateMany({ where: { id: enrollmentId, journeyStatus: { in: MOVABLE_FROM.get(to)! } }, data: { ...fields, journeyStatus: to } });
-  if (count === 1) return true;
-  // Nothing moved: finished, an illegal step, or gone. Read under the row lock to tell which (and
-  // move after all if another transaction changed the status in between).
-  const rows = await tx.$queryRaw<{ journey_status: JourneyStatus }[]>`SELECT journey_status FROM enrollments WHERE id = ${enrollmentId} FOR UPDATE`;
-  const from = rows[0]?.journey_status;
-  if (!from) throw new Error(`enrollment ${enrollmentId} not found`);
-  if (TERMINAL_STATUSES.has(from)) return false;
-  if (from !== to) assertTransition(from, to);
-  await tx.enrollment.update({ where: { id: enrollmentId }, data: { ...fields, journeyStatus: to } });
-  return true;
+export async function moveJourney(client: Tx, enrollmentId: string, to: JourneyStatus, fields: Prisma.EnrollmentUncheckedUpdateInput = {}): Promise<boolean> {
+  for (let race = 0; race < MAX_RACES; race++) {
+    const { count } = await client.enrollment.updateMany({ where: { id: enrollmentId, journeyStatus: { in: MOVABLE_FROM.get(to)! } }, data: { ...fields, journeyStatus: to } });
+    if (count === 1) return true;
+    const current = await client.enrollment.findUnique({ where: { id: enrollmentId }, select: { journeyStatus: true } });
+    if (!current) throw new Error(`enrollment ${enrollmentId} not found`);
+    const from = current.journeyStatus as JourneyStatus;
+    if (TERMINAL_STATUSES.has(from)) return false;
+    assertTransition(from, to);
+  }
+  throw new Error(`enrollment ${enrollmentId} kept changing status while it was being moved to ${to}`);
 }

@@ -58,7 +58,9 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
   };
   const waitPlan = (until: Date, reason: string): JourneyPlan => ({ action: "wait", waitSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)), reason, decidedAt });
   const wait = async (until: Date, status: JourneyStatus, reason: string): Promise<JourneyPlan> => {
-    await transaction(db, "journey-wait", (tx) => move(tx, status, { nextActionAt: until }));
+    // A first decision moves twice (PENDING → QUEUED → status), together; otherwise one statement.
+    if (pending) await transaction(db, "journey-wait", (tx) => move(tx, status, { nextActionAt: until }));
+    else await move(db, status, { nextActionAt: until });
     return waitPlan(until, reason);
   };
 
@@ -102,7 +104,7 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
     const confirmBy = new Date(last.placedAt.getTime() + PAYMENT_CONFIRMATION_HOURS * HOUR);
     if (confirmBy > now) return wait(confirmBy, "WAITING_PAYMENT", "a payment taken on the call is awaited from the payment provider");
   }
-  if (enrollment.journeyStatus === "WAITING_PAYMENT") await transaction(db, "payment-not-confirmed", (tx) => moveJourney(tx, enrollment.id, "WAITING_RETRY"));
+  if (enrollment.journeyStatus === "WAITING_PAYMENT") await moveJourney(db, enrollment.id, "WAITING_RETRY");
   if (state.attempts.count >= strategy.maxAttempts) return end("EXHAUSTED", `${state.attempts.count} attempts made without resolution: handed to a human`);
   if (last) {
     const delay = last.outcome && BUSY.has(last.outcome) ? strategy.busyRetryMinutes * 60_000 : strategy.retryDelayHours * HOUR;
@@ -128,6 +130,8 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
       // The gate reads the clock after its locks; the journey's own bookkeeping uses `now`.
       ...(options.gateUsesClock ? { now: clock } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
+      // loadJourneyState looked for this step's reservation (state.reserved) a moment ago.
+      reservationChecked: !state.reserved,
       // The journey's move commits with the gate's decision: no reserved attempt without DIALING.
       within: async (tx, result) => {
         // Called again with a denial when the campaign is at its cap, after the first call's writes were rolled back.
