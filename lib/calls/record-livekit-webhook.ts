@@ -24,6 +24,7 @@ export interface WebhookRecord {
  * and records what it says about a call: the dialled party leaving or the room finishing ends the
  * call (endedAt, and `call:ended` in the same transaction); egress_ended stores the recording.
  * Every write is conditional on the field still being empty, so a redelivery changes nothing.
+ * An event acted on about an attempt that does not exist is NOT_FOUND; the others are acknowledged.
  */
 export async function recordLiveKitWebhook(db: Db, rawBody: string, authorization: string | null, keys: WebhookKeys): Promise<WebhookRecord> {
   const event = await verify(rawBody, authorization, keys);
@@ -32,8 +33,8 @@ export async function recordLiveKitWebhook(db: Db, rawBody: string, authorizatio
   if (!attemptId) throw new AppError("NOT_FOUND", "The webhook is about a room this system did not create.");
   const at = event.createdAt > 0n ? new Date(Number(event.createdAt) * 1000) : new Date();
 
-  const attempt = await db.callAttempt.findUnique({ where: { id: attemptId }, select: { id: true } });
-  if (!attempt) throw new AppError("NOT_FOUND", "No call attempt belongs to this room.");
+  // The attempt is looked up only by the events acted on (a call brings six or so webhooks, half
+  // of them room_started and participant_joined): the others are acknowledged and change nothing.
   let changed = false;
   switch (event.event) {
     case "participant_left":
@@ -50,6 +51,7 @@ export async function recordLiveKitWebhook(db: Db, rawBody: string, authorizatio
       const ref = file?.location || file?.filename;
       // One conditional statement: a redelivery finds the reference set and changes nothing.
       if (ref) changed = (await db.callAttempt.updateMany({ where: { id: attemptId, recordingRef: null }, data: { recordingRef: ref } })).count === 1;
+      if (!changed) await assertAttemptExists(db, attemptId);
       break;
     }
     default:
@@ -57,6 +59,12 @@ export async function recordLiveKitWebhook(db: Db, rawBody: string, authorizatio
       break;
   }
   return { event: event.event, attemptId, changed };
+}
+
+const NO_ATTEMPT = "No call attempt belongs to this room.";
+
+async function assertAttemptExists(db: Db, attemptId: string): Promise<void> {
+  if (!(await db.callAttempt.findUnique({ where: { id: attemptId }, select: { id: true } }))) throw new AppError("NOT_FOUND", NO_ATTEMPT);
 }
 
 async function verify(rawBody: string, authorization: string | null, keys: WebhookKeys): Promise<WebhookEvent> {
@@ -79,7 +87,8 @@ function endCall(db: Db, attemptId: string, roomName: string, endedAt: Date, sou
 }
 
 async function endCallIn(tx: Tx, attemptId: string, roomName: string, endedAt: Date, source: CallEndedPayload["source"], joinedAt: Date | null): Promise<boolean> {
-  const current = await tx.callAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { endedAt: true, answeredAt: true, sipStatus: true, outcome: true } });
+  const current = await tx.callAttempt.findUnique({ where: { id: attemptId }, select: { endedAt: true, answeredAt: true, sipStatus: true, outcome: true } });
+  if (!current) throw new AppError("NOT_FOUND", NO_ATTEMPT);
   if (current.endedAt) return false;
   const answeredAt = current.answeredAt ?? joinedAt;
   // The dialled party was in the room: the call was answered (SIP 200). A room that finished
