@@ -70,10 +70,12 @@ export async function reserveDialAttempt(
      * back, and with the denial; keep no state from the first call.
      */
     within?: (tx: Tx, result: ReserveDialResult) => Promise<void>;
+    /** The caller has just read that no attempt has this key (the planner's state): skip that read before the locks (the one under them stays). */
+    reservationChecked?: boolean;
   } = {},
 ): Promise<ReserveDialResult> {
   const request = ReserveDialRequestSchema.parse(input);
-  const existing = await findReserved(db, request.idempotencyKey);
+  const existing = options.reservationChecked ? undefined : await findReserved(db, request.idempotencyKey);
   if (existing) return existing;
   return dialTransactions.run(() => transaction(db, "reserve-dial", async (tx) => {
     const [phone] = await tx.$queryRaw<{ number: string }[]>`SELECT number FROM phones WHERE id = ${request.phoneId}`;
