@@ -147,9 +147,9 @@ export async function reserveDialAttempt(
 
     // The campaign's lock is taken last (after the sorted person locks, so no cycle). Its count
     // is a statement of its own, after the lock: under READ COMMITTED it then sees every dial that
-    // held the lock before (committed), and this one (its own write).
+    // held the lock before, committed (this one's own attempt is left out of the count).
     await lockInOrder(tx, [`campaign:${capped.campaignId}`]);
-    const concurrentCalls = { limit: capped.limit, inProgress: await recordCallsInProgress(tx, allowed.id, capped.campaignId, capped.limit, now, policy) };
+    const concurrentCalls = { limit: capped.limit, inProgress: await recordCallsInProgress(tx, { decisionId: allowed.id, attemptId: attempt.id }, capped.campaignId, capped.limit, now, policy) };
     const withCalls: GateInput = { ...gateInput, campaign: { ...capped.caps, concurrentCalls } };
     const recheck = evaluateDialGate(withCalls);
     if (recheck.allow) return reserved;
@@ -166,15 +166,15 @@ export async function reserveDialAttempt(
  * more), so an attempt whose outcome never arrived stops holding a slot — counted and written into
  * this dial's ALLOW snapshot in one statement (the auditor reads what the dial saw).
  */
-async function recordCallsInProgress(tx: Tx, decisionId: string, campaignId: string, limit: number, now: Date, policy: GatePolicy): Promise<number> {
+async function recordCallsInProgress(tx: Tx, dial: { decisionId: string; attemptId: string }, campaignId: string, limit: number, now: Date, policy: GatePolicy): Promise<number> {
   const since = new Date(now.getTime() - (policy.maxCallMinutes + 5) * 60_000);
   const [row] = await tx.$queryRaw<{ count: number }[]>`
     WITH calls AS (
-      SELECT count(*)::int - 1 AS count FROM call_attempts a JOIN enrollments e ON e.id = a.enrollment_id
-      WHERE e.campaign_id = ${campaignId} AND a.outcome IS NULL AND a.placed_at > ${since} AND a.placed_at <= ${now})
+      SELECT count(*)::int AS count FROM call_attempts a JOIN enrollments e ON e.id = a.enrollment_id
+      WHERE e.campaign_id = ${campaignId} AND a.id <> ${dial.attemptId} AND a.outcome IS NULL AND a.placed_at > ${since} AND a.placed_at <= ${now})
     UPDATE compliance_decisions SET snapshot = jsonb_set(snapshot, '{campaign,concurrentCalls}', jsonb_build_object('limit', ${limit}::int, 'inProgress', (SELECT count FROM calls)))
-    WHERE id = ${decisionId} RETURNING (SELECT count FROM calls) AS count`;
-  if (!row) throw new Error(`the ALLOW decision ${decisionId} vanished inside its own transaction`);
+    WHERE id = ${dial.decisionId} RETURNING (SELECT count FROM calls) AS count`;
+  if (!row) throw new Error(`the ALLOW decision ${dial.decisionId} vanished inside its own transaction`);
   return row.count;
 }
 
