@@ -40,7 +40,7 @@ export interface QueuePage {
  * on the queue, the cursor as a row-comparison bound, rows read in index order).
  * No row is locked: the assignment itself only takes tasks that are still QUEUED.
  */
-export async function readQueues(client: pg.PoolClient, tenantId: string, now: Date, pages: QueuePage[]): Promise<QueuedTask[]> {
+export async function readQueues(client: pg.Pool | pg.PoolClient, tenantId: string, now: Date, pages: QueuePage[]): Promise<QueuedTask[]> {
   if (pages.length === 0) return [];
   const { rows } = await client.query<QueuedTask>(
     `SELECT q.* FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[], $8::uuid[]) AS g(action_id, slot_type, lim, after_priority, after_queued_at, after_id)

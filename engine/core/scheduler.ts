@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Clock } from "../clock";
 import type { Hub } from "../hub";
-import { inTransaction } from "../store/tx";
+import { inTransaction, type Queryable } from "../store/tx";
 import { buildAssignedActions, cancelAction } from "./action";
 import { writeAssignments, type Pick } from "./assign";
 import { cancelTasks } from "./cancel";
@@ -41,6 +41,12 @@ interface PassState {
   /** Queues read to their end in this pass. */
   done: Set<string>;
   refused: number;
+}
+
+interface Heads {
+  slots: Slots;
+  pages: QueuePage[];
+  queued: QueuedTask[];
 }
 
 const groupKey = (actionId: string, slotType: string) => `${actionId}\u0000${slotType}`;
@@ -107,17 +113,14 @@ export class Scheduler {
     const wall = new Date();
     const cancelled: { runs: string[]; tasks: string[] } = { runs: [], tasks: [] };
     let more = false;
+    // The reads take no locks, so under READ COMMITTED they see the same outside a transaction:
+    // a pass that finds nothing to assign (most, between bursts) opens none. A retried
+    // transaction reads again (the first try changed the slots it counted).
+    let heads: Heads | undefined = await this.readHeads(this.pool, listening, wall, now, state);
+    if (heads.queued.length === 0) return false;
     const assigned = await inTransaction(this.pool, async (client) => {
-      const slots = await Slots.load(client, listening, new Date(wall.getTime() - this.options.workerLossTimeoutMs));
-      const pages: QueuePage[] = slots
-        .groups()
-        .filter((group) => !state.done.has(groupKey(group.actionId, group.slotType)))
-        .map((group) => {
-          const after = state.cursors.get(groupKey(group.actionId, group.slotType));
-          // A queue's first read takes what its free slots can start; reading past refused tasks, a full page.
-          return { group, after, limit: after ? BATCH : Math.min(group.capacity, BATCH) };
-        });
-      const queued = (await readQueues(client, this.options.tenantId, now, pages)).sort(queueOrder);
+      const { slots, pages, queued } = heads ?? (await this.readHeads(client, listening, wall, now, state));
+      heads = undefined;
       if (queued.length === 0) return [];
       const admissionRuns = [...new Set(queued.filter((q) => q.run_concurrency).map((q) => q.run_id))];
       const { rows: runs } =
@@ -182,6 +185,21 @@ export class Scheduler {
       if (action) this.hub.send(pick.workerId, action);
     }
     return more;
+  }
+
+  /** The free slots of the listening workers and the heads of the queues they could take from. */
+  private async readHeads(client: Queryable, listening: string[], wall: Date, now: Date, state: PassState): Promise<Heads> {
+    const slots = await Slots.load(client, listening, new Date(wall.getTime() - this.options.workerLossTimeoutMs));
+    const pages: QueuePage[] = slots
+      .groups()
+      .filter((group) => !state.done.has(groupKey(group.actionId, group.slotType)))
+      .map((group) => {
+        const after = state.cursors.get(groupKey(group.actionId, group.slotType));
+        // A queue's first read takes what its free slots can start; reading past refused tasks, a full page.
+        return { group, after, limit: after ? BATCH : Math.min(group.capacity, BATCH) };
+      });
+    const queued = (await readQueues(client, this.options.tenantId, now, pages)).sort(queueOrder);
+    return { slots, pages, queued };
   }
 
   /**

@@ -24,7 +24,7 @@ export class Slots {
     private readonly free: Map<string, number>,
   ) {}
 
-  static async load(client: pg.PoolClient, listening: string[], freshSince: Date): Promise<Slots> {
+  static async load(client: pg.Pool | pg.PoolClient, listening: string[], freshSince: Date): Promise<Slots> {
     const { rows: workers } = await client.query<SlotWorker>(
       "SELECT id, actions, slot_config FROM hatchet.workers WHERE id = ANY($1) AND NOT paused AND last_heartbeat_at >= $2 ORDER BY id",
       [listening, freshSince],

@@ -135,7 +135,7 @@ export async function satisfyEntries(client: pg.PoolClient, items: Satisfaction[
 }
 
 /** Child runs that ended while their entries stayed open (the engine stopped in between), or just ended. */
-export async function finishedChildEntries(client: pg.PoolClient, runIds?: string[]): Promise<{ entry: EntryRow; runStatus: string }[]> {
+export async function finishedChildEntries(client: pg.Pool | pg.PoolClient, runIds?: string[]): Promise<{ entry: EntryRow; runStatus: string }[]> {
   const { rows } = await client.query<EntryRow & { run_status: string }>(
     `SELECT e.*, r.status AS run_status FROM hatchet.durable_entries e JOIN hatchet.runs r ON r.id = e.child_run_id
      WHERE e.child_run_id IS NOT NULL AND e.satisfied_at IS NULL AND r.status IN ('COMPLETED', 'FAILED', 'CANCELLED')

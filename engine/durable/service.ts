@@ -368,12 +368,16 @@ export class DurableTasks {
   }
 
   private async childrenFinished(runIds?: string[]): Promise<void> {
-    const satisfied = await inTransaction(this.ctx.pool, (client) => this.satisfyFinishedChildren(client, runIds));
+    // Most finished runs are no durable task's child (journeys, DAG runs): look before opening a
+    // transaction. Satisfying is conditional on the entry still being open, so the look may be stale.
+    const finished = await finishedChildEntries(this.ctx.pool, runIds);
+    if (finished.length === 0) return;
+    const satisfied = await inTransaction(this.ctx.pool, (client) => this.satisfyFinishedChildren(client, runIds, finished));
     await this.deliver(satisfied);
   }
 
-  private async satisfyFinishedChildren(client: pg.PoolClient, runIds?: string[]): Promise<Satisfaction[]> {
-    const finished = await finishedChildEntries(client, runIds);
+  private async satisfyFinishedChildren(client: pg.PoolClient, runIds?: string[], found?: Awaited<ReturnType<typeof finishedChildEntries>>): Promise<Satisfaction[]> {
+    const finished = found ?? (await finishedChildEntries(client, runIds));
     if (finished.length === 0) return [];
     const results = await childResults(client, [...new Set(finished.map((f) => f.entry.child_run_id!))]);
     const items = finished.flatMap(({ entry }) => {
