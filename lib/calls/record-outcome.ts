@@ -81,9 +81,11 @@ export async function recordCallOutcomeIn(
         : {}),
     },
   });
+  // The debts only matter to a consequence, i.e. when this call set the outcome (a repeat is common:
+  // the transcript's disposition and the summary both report one).
   const attempt = await tx.callAttempt.findUnique({
     where: { id: attemptId },
-    include: { debts: { select: { accountId: true } } },
+    select: { outcome: true, counted: true, conversation: true, debtorId: true, phoneId: true },
   });
   if (!attempt || !attempt.outcome)
     throw new AppError(
@@ -97,7 +99,8 @@ export async function recordCallOutcomeIn(
     conversation: attempt.conversation,
   };
   if (result.recorded) {
-    await applyConsequence(tx, attempt, outcome, now, details);
+    const debts = await tx.callAttemptDebt.findMany({ where: { attemptId }, select: { accountId: true } });
+    await applyConsequence(tx, { ...attempt, debts }, outcome, now, details);
     await enqueueCallWebhooks(tx, attemptId, outcome);
   }
   return result;
