@@ -53,8 +53,8 @@ export const dialStep = hatchet.task<CallInput, DialOutput>({
     const input = parseInput(CallAttemptInputSchema, raw);
     const { db, telephony, now } = workflowDeps();
     return runStep(async () => {
-      const enrollment = await db.enrollment.findUnique({ where: { id: input.enrollmentId }, include: { campaign: true } });
-      const strategy = CampaignStrategySchema.parse(enrollment?.campaign.strategy ?? {});
+      const campaign = await db.campaign.findFirst({ where: { enrollments: { some: { id: input.enrollmentId } } }, select: { strategy: true } });
+      const strategy = CampaignStrategySchema.parse(campaign?.strategy ?? {});
       const result = await dialCallAttempt(db, telephony, input.attemptId, {
         script: { id: strategy.scriptId, businessName: strategy.businessName, callbackNumber: strategy.callbackNumber },
         signal: ctx.abortController.signal,

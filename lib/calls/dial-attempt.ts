@@ -23,32 +23,23 @@ export type DialResult = PlaceCallResult | { readonly status: "already_ended"; r
  */
 export async function dialCallAttempt(db: Db, telephony: Telephony, attemptId: string, options: DialOptions): Promise<DialResult> {
   const now = options.now ?? (() => new Date());
-  const attempt = await db.callAttempt.findUnique({
-    where: { id: attemptId },
-    include: { debtor: true, debts: { include: { account: true } } },
-  });
+  const attempt = await loadDialAttempt(db, attemptId);
   if (!attempt) throw new AppError("NOT_FOUND", "No call attempt has this id.");
   if (attempt.endedAt) return { status: "already_ended", outcome: attempt.outcome };
-  if (attempt.debts.length === 0) throw new AppError("VALIDATION_FAILED", "A call attempt must name the debts it is about (Cmt. 14(b)(4)-1).");
+  if (attempt.accounts.length === 0) throw new AppError("VALIDATION_FAILED", "A call attempt must name the debts it is about (Cmt. 14(b)(4)-1).");
 
   // 1006.18(e): the full mini-Miranda on the first communication, "from a debt collector" afterwards.
-  const earlierConversation = await db.callAttempt.count({ where: { debtorId: attempt.debtorId, conversation: true, id: { not: attempt.id } } });
+  const earlierConversation = attempt.earlierConversations;
   const dispatch: CallDispatchMetadata = {
     attemptId: attempt.id,
     account: {
       debtorId: attempt.debtorId,
-      firstName: attempt.debtor.firstName,
-      lastName: attempt.debtor.lastName,
-      postalCode: attempt.debtor.postalCode,
-      accounts: attempt.debts.map(({ account }) => ({
-        accountId: account.id,
-        creditor: account.creditor,
-        balanceCents: account.balanceCents,
-        currency: account.currency,
-        timeBarred: account.timeBarred,
-      })),
+      firstName: attempt.firstName,
+      lastName: attempt.lastName,
+      postalCode: attempt.postalCode,
+      accounts: attempt.accounts,
     },
-    script: { ...options.script, language: attempt.debtor.language },
+    script: { ...options.script, language: attempt.language },
     disclosures: { aiVoice: true, recordingNotice: true, miniMiranda: earlierConversation > 0 ? "subsequent" : "initial" },
   };
 
@@ -71,4 +62,36 @@ export async function dialCallAttempt(db: Db, telephony: Telephony, attemptId: s
     await appendOutboxEvent(tx, { aggregateType: "call_attempt", aggregateId: attempt.id, eventKey: EVENT.callEnded, scope: SCOPE.attempt(attempt.id), payload, idempotencyKey: `call-ended:${attempt.id}` });
   });
   return result;
+}
+
+interface DialAttemptRow {
+  id: string;
+  endedAt: Date | null;
+  outcome: string | null;
+  debtorId: string;
+  phoneNumber: string;
+  firstName: string;
+  lastName: string;
+  postalCode: string | null;
+  language: string;
+  /** The person's calls with a conversation, other than this one. */
+  earlierConversations: number;
+  accounts: CallDispatchMetadata["account"]["accounts"];
+}
+
+/**
+ * The attempt, its person, the debts it is about and whether the person was spoken to before, in
+ * one statement: every dial reads it (through Prisma's relation loading it took five queries).
+ */
+async function loadDialAttempt(db: Db, attemptId: string): Promise<DialAttemptRow | undefined> {
+  const [row] = await db.$queryRaw<DialAttemptRow[]>`
+    SELECT a.id, a.ended_at AS "endedAt", a.outcome::text AS outcome, a.debtor_id AS "debtorId", a.phone_number AS "phoneNumber",
+           d.first_name AS "firstName", d.last_name AS "lastName", d.postal_code AS "postalCode", d.language,
+           (SELECT count(*)::int FROM call_attempts c WHERE c.debtor_id = a.debtor_id AND c.conversation AND c.id <> a.id) AS "earlierConversations",
+           COALESCE((SELECT json_agg(json_build_object('accountId', ac.id, 'creditor', ac.creditor, 'balanceCents', ac.balance_cents,
+                                                       'currency', ac.currency, 'timeBarred', ac.time_barred) ORDER BY ac.id)
+                     FROM call_attempt_debts cd JOIN accounts ac ON ac.id = cd.account_id WHERE cd.attempt_id = a.id), '[]'::json) AS accounts
+    FROM call_attempts a JOIN debtors d ON d.id = a.debtor_id
+    WHERE a.id = ${attemptId}`;
+  return row;
 }
