@@ -1,5 +1,5 @@
 import { TranscriptInputSchema } from "../contracts/transcript";
-import type { CallOutcome } from "../contracts/call-outcome";
+import { CallOutcomeSchema, type CallOutcome } from "../contracts/call-outcome";
 import { EVENT, SCOPE } from "../contracts/names";
 import { recordCallOutcome } from "../calls/record-outcome";
 import { recordCallSummary } from "../calls/record-call-summary";
@@ -9,6 +9,7 @@ import type { CallSummarizer } from "../integrations/llm/port";
 import { appendOutboxEvent } from "../outbox/append";
 import { enqueueWebhookDeliveries } from "../webhooks/enqueue-webhook-deliveries";
 import { WEBHOOK_EVENT } from "../webhooks/event-types";
+import { loadFinishedCall } from "./load-finished-call";
 import { moveJourney } from "./move-journey";
 
 const DEFAULT_ZONE = "America/New_York";
@@ -21,14 +22,11 @@ const DEFAULT_ZONE = "America/New_York";
  * write is keyed on the attempt, so a retried step changes nothing.
  */
 export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: string, options: { signal?: AbortSignal; now?: Date } = {}): Promise<{ outcome: CallOutcome; summarized: boolean }> {
-  const attempt = await db.callAttempt.findUnique({
-    where: { id: attemptId },
-    include: { transcript: true, summary: true, debtor: true, debts: { include: { account: true } } },
-  });
+  const attempt = await loadFinishedCall(db, attemptId);
   if (!attempt) throw new AppError("NOT_FOUND", "No call attempt has this id.");
   if (attempt.enrollmentId) await moveJourney(db, attempt.enrollmentId, attempt.answeredAt ? "SUMMARIZING" : "WAITING_RETRY");
   if (!attempt.transcript) {
-    if (attempt.outcome) return { outcome: attempt.outcome, summarized: false };
+    if (attempt.outcome) return { outcome: CallOutcomeSchema.parse(attempt.outcome), summarized: false };
     // Answered with nothing said, or no word from the call at all: counted, conservatively.
     const outcome: CallOutcome = attempt.answeredAt ? "ANSWERED_SILENT" : "CARRIER_ERROR";
     const recorded = await recordCallOutcome(db, attemptId, outcome, { endedAt: attempt.endedAt ?? options.now ?? new Date() }, options.now ? { now: options.now } : {});
@@ -40,25 +38,27 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     ...(attempt.transcript.disposition ? { disposition: attempt.transcript.disposition } : {}),
     segments: attempt.transcript.segments,
   });
-  const balanceCents = attempt.debts.reduce((sum, d) => sum + Math.max(0, d.account.balanceCents), 0);
+  const balanceCents = attempt.balanceCents;
+  // A summary stored by an earlier try is reused (in the summarizer's shape: its promise date a
+  // calendar day, as a new summary gives it), so a retry neither pays the model twice nor differs.
   const summary =
     attempt.summary ??
     (await (async () => {
       const result = await summarizer.summarizeCall(
         transcript,
-        { balanceCents, callStartedAt: (attempt.answeredAt ?? attempt.placedAt).toISOString(), timeZone: attempt.debtor.timeZoneCandidates[0] ?? DEFAULT_ZONE },
+        { balanceCents, callStartedAt: (attempt.answeredAt ?? attempt.placedAt).toISOString(), timeZone: attempt.timeZone ?? DEFAULT_ZONE },
         options.signal ? { signal: options.signal } : {},
       );
       await recordCallSummary(db, attemptId, result);
       return result;
     })());
   const outcome = (transcript.disposition ?? summary.outcome) as CallOutcome;
-  const callbackAt = "callbackAt" in summary && summary.callbackAt ? new Date(summary.callbackAt) : null;
+  const callbackAt = summary.callbackAt ? new Date(summary.callbackAt) : null;
   const recorded = await recordCallOutcome(db, attemptId, outcome, { ...(attempt.endedAt ? { endedAt: attempt.endedAt } : {}), ...(callbackAt ? { callbackUntil: callbackAt } : {}) }, options.now ? { now: options.now } : {});
 
-  const promiseAmount = "promiseAmountCents" in summary ? summary.promiseAmountCents : null;
-  const promiseDate = "promiseDate" in summary ? summary.promiseDate : null;
-  const account = attempt.debts[0]?.account;
+  const promiseAmount = summary.promiseAmountCents;
+  const promiseDate = summary.promiseDate;
+  const account = attempt.account;
   if (promiseAmount && promiseDate && account && (recorded.outcome === "PROMISE_TO_PAY" || outcome === "PROMISE_TO_PAY")) {
     await transaction(db, "record-promise", async (tx) => {
       const existing = await tx.promiseToPay.findFirst({ where: { attemptId } });
