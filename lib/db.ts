@@ -13,17 +13,34 @@ const pools = new WeakMap<Db, pg.Pool>();
  * ($disconnect ends it); `readRows` borrows the same connections.
  */
 export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  const pool = new pg.Pool({ ...readCommittedByDefault(databaseUrl), max: options.max ?? 10 });
   // An idle connection that the server ends (restart, DROP DATABASE … FORCE in tests) must not
   // crash the process before Prisma has connected and attached its own listener.
   pool.on("error", () => undefined);
-  // Transactions rely on READ COMMITTED (each statement sees what committed before it, e.g. the
-  // dial gate's counts after its locks): set once per connection, whatever the server's default,
-  // so `transaction` need not send SET TRANSACTION ISOLATION LEVEL, a round trip per transaction.
-  pool.on("connect", (connection) => void connection.query("SET default_transaction_isolation TO 'read committed'").catch(() => undefined));
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
+}
+
+const READ_COMMITTED = "-c default_transaction_isolation=read\\ committed";
+
+/**
+ * Transactions rely on READ COMMITTED (each statement sees what committed before it, e.g. the dial
+ * gate's counts after its locks): made every session's default at connect time, whatever the
+ * server's, so `transaction` need not send SET TRANSACTION ISOLATION LEVEL, a round trip per
+ * transaction. A startup option, not a statement: the URL's own `options` are kept (they would
+ * replace a separate one).
+ */
+function readCommittedByDefault(databaseUrl: string): pg.PoolConfig {
+  try {
+    const url = new URL(databaseUrl);
+    const own = url.searchParams.get("options");
+    url.searchParams.set("options", own ? `${own} ${READ_COMMITTED}` : READ_COMMITTED);
+    return { connectionString: url.toString() };
+  } catch {
+    // Not a WHATWG URL (e.g. a socket directory for host): node-postgres still reads it.
+    return { connectionString: databaseUrl, options: READ_COMMITTED };
+  }
 }
 
 /**
@@ -95,7 +112,7 @@ export async function transaction<T>(
 ): Promise<T> {
   try {
     return await client.$transaction(fn, {
-      // Unset: the connection's READ COMMITTED (createDb), without a statement of its own.
+      // Unset: the session's READ COMMITTED (readCommittedByDefault), without a statement of its own.
       ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
       timeout: options.timeoutMs ?? 15_000,
       // Prisma's 2 s default fails a step whenever a burst of steps (a worker's slots outnumber its
