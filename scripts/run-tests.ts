@@ -61,9 +61,8 @@ const status = await new Promise<number>((resolve) => {
       // The SDK's listeners retry their streams forever once the engine under them is gone; end
       // each file when its tests are done instead of waiting for handles that never close.
       "--test-force-exit",
-      // Integration and engine files start servers and workers: two at a time on two cores; a
-      // simulation keeps both busy on its own, so those run one after another.
-      `--test-concurrency=${tier === "sim" ? 1 : database ? 2 : 4}`,
+      // Integration and engine files start servers and workers: two at a time on two cores.
+      `--test-concurrency=${database ? 2 : 4}`,
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       ...selected,
     ],

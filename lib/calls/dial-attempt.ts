@@ -28,8 +28,6 @@ export async function dialCallAttempt(db: Db, telephony: Telephony, attemptId: s
   if (attempt.endedAt) return { status: "already_ended", outcome: attempt.outcome };
   if (attempt.accounts.length === 0) throw new AppError("VALIDATION_FAILED", "A call attempt must name the debts it is about (Cmt. 14(b)(4)-1).");
 
-  // 1006.18(e): the full mini-Miranda on the first communication, "from a debt collector" afterwards.
-  const earlierConversation = attempt.earlierConversations;
   const dispatch: CallDispatchMetadata = {
     attemptId: attempt.id,
     account: {
@@ -40,7 +38,8 @@ export async function dialCallAttempt(db: Db, telephony: Telephony, attemptId: s
       accounts: attempt.accounts,
     },
     script: { ...options.script, language: attempt.language },
-    disclosures: { aiVoice: true, recordingNotice: true, miniMiranda: earlierConversation > 0 ? "subsequent" : "initial" },
+    // 1006.18(e): the full mini-Miranda on the first communication, "from a debt collector" afterwards.
+    disclosures: { aiVoice: true, recordingNotice: true, miniMiranda: attempt.earlierConversations > 0 ? "subsequent" : "initial" },
   };
 
   const result = await telephony.placeCall({ attemptId: attempt.id, phoneNumber: attempt.phoneNumber, dispatch, ...(options.signal ? { signal: options.signal } : {}) });

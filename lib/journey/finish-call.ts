@@ -38,7 +38,6 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     ...(attempt.transcript.disposition ? { disposition: attempt.transcript.disposition } : {}),
     segments: attempt.transcript.segments,
   });
-  const balanceCents = attempt.balanceCents;
   // A summary stored by an earlier try is reused (in the summarizer's shape: its promise date a
   // calendar day, as a new summary gives it), so a retry neither pays the model twice nor differs.
   const summary =
@@ -46,7 +45,7 @@ export async function finishCall(db: Db, summarizer: CallSummarizer, attemptId: 
     (await (async () => {
       const result = await summarizer.summarizeCall(
         transcript,
-        { balanceCents, callStartedAt: (attempt.answeredAt ?? attempt.placedAt).toISOString(), timeZone: attempt.timeZone ?? DEFAULT_ZONE },
+        { balanceCents: attempt.balanceCents, callStartedAt: (attempt.answeredAt ?? attempt.placedAt).toISOString(), timeZone: attempt.timeZone ?? DEFAULT_ZONE },
         options.signal ? { signal: options.signal } : {},
       );
       await recordCallSummary(db, attemptId, result);
