@@ -1,7 +1,8 @@
 /**
  * A wait registered while an event that satisfies it is being pushed: under READ COMMITTED each
  * transaction's reads miss the other's uncommitted row, so without ordering the event was lost
- * both ways (no match at the push, nothing found by the wait's lookback).
+ * both ways (no match at the push, nothing found by the wait's lookback). The locks that order them
+ * must not order waits among themselves: a campaign's journeys all wait on one scoped event.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -70,5 +71,52 @@ test("events of one key are not serialized against each other", { timeout: 10_00
   } finally {
     first.release();
     second.release();
+  }
+});
+
+test("waits on one key and scope are not serialized against each other", { timeout: 10_000 }, async () => {
+  const since = new Date(Date.now() - 60_000);
+  const first = await pool.connect();
+  const second = await pool.connect();
+  const cancelled = { kind: "EVENT" as const, action: "CREATE", orGroupId: "g", readableDataKey: "cancelled", expression: "", eventKey: "campaign:cancelled", scope: "campaign:1", since };
+  try {
+    await first.query("BEGIN");
+    await second.query("BEGIN");
+    // Every journey of a campaign waits on its `campaign:cancelled`: both register at once.
+    await insertWaits(first, tenantId, { taskId: randomUUID(), branchId: 0, nodeId: 1 }, [cancelled], new Date());
+    await insertWaits(second, tenantId, { taskId: randomUUID(), branchId: 0, nodeId: 1 }, [cancelled], new Date());
+    await first.query("COMMIT");
+    await second.query("COMMIT");
+  } finally {
+    first.release();
+    second.release();
+  }
+});
+
+test("a wait without scope registered while a scoped event of its key is being pushed finds the event", async () => {
+  const owner = { taskId: randomUUID(), branchId: 0, nodeId: 1 };
+  const since = new Date(Date.now() - 60_000);
+  const pushing = await pool.connect();
+  const waiting = await pool.connect();
+  try {
+    await pushing.query("BEGIN");
+    await pushing.query("INSERT INTO hatchet.events (id, tenant_id, key, payload, scope, created_at) VALUES ($1, $2, 'order:shipped', '{}', 'order:7', now())", [randomUUID(), tenantId]);
+    assert.deepEqual(await matchEvents(pushing, tenantId, [{ key: "order:shipped", scope: "order:7", payload: {}, metadata: {} }]), []);
+
+    // The wait starts while the push is uncommitted: it must wait for it, then look back.
+    await waiting.query("BEGIN");
+    let registered = false;
+    const found = insertWaits(waiting, tenantId, owner, [{ kind: "EVENT", action: "CREATE", orGroupId: "g", readableDataKey: "shipped", expression: "", eventKey: "order:shipped", scope: null, since }], new Date()).then(() => {
+      registered = true;
+      return applyLookback(waiting, tenantId, owner);
+    });
+    await sleep(300);
+    assert.equal(registered, false, "the unscoped wait waits for the push of its key");
+    await pushing.query("COMMIT");
+    assert.deepEqual((await found).map((f) => f.taskId), [owner.taskId], "the lookback saw the committed event");
+    await waiting.query("COMMIT");
+  } finally {
+    pushing.release();
+    waiting.release();
   }
 });

@@ -22,28 +22,48 @@ const PRECEDENCE = ["SKIP", "CANCEL", "CREATE", "QUEUE"];
  * Advisory locks that order a wait's registration against the events that can satisfy it. Under
  * READ COMMITTED, a wait inserted while an event of its key is being pushed could miss it both
  * ways: the push's match does not see the uncommitted wait, the wait's lookback does not see the
- * uncommitted event, and both commit (a fast call's `call:ended` was lost so). A wait takes its
- * (key, scope) lock exclusively; an event takes its own and its key's unscoped one shared, so
- * events never wait for each other, and a wait and any event that can satisfy it serialize.
+ * uncommitted event, and both commit (a fast call's `call:ended` was lost so). Each (key, scope)
+ * and each key's unscoped `*` has a lock; a wait and any event that can satisfy it take one of
+ * them in conflicting modes:
+ *   - a scoped wait: its (key, scope) shared; a scoped event: that one exclusive, `*` shared;
+ *   - an unscoped wait: `*` exclusive; an unscoped event: `*` shared.
+ * So scoped waits never wait for each other (ten thousand journeys each waiting on their
+ * campaign's `campaign:cancelled` took one exclusive lock in turn), events of different scopes
+ * never wait for each other, and only events of one (key, scope) or unscoped waits of one key do.
  */
-async function lockEventKeys(client: pg.PoolClient, tenantId: string, keys: string[], mode: "exclusive" | "shared"): Promise<void> {
-  if (keys.length === 0) return;
-  const sorted = [...new Set(keys.map((key) => `hatchet-event:${tenantId}:${key}`))].sort();
-  // A function scan over the array yields, and so locks, the keys in order: no lock-order cycles.
+interface EventKeyLock {
+  key: string;
+  exclusive: boolean;
+}
+
+async function lockEventKeys(client: pg.PoolClient, tenantId: string, locks: EventKeyLock[]): Promise<void> {
+  if (locks.length === 0) return;
+  const modes = new Map<string, boolean>();
+  for (const lock of locks) {
+    const key = `hatchet-event:${tenantId}:${lock.key}`;
+    modes.set(key, modes.get(key) === true || lock.exclusive);
+  }
+  const sorted = [...modes.keys()].sort();
+  // A function scan over the arrays yields, and so locks, the keys in order: no lock-order cycles.
   await client.query(
-    mode === "exclusive"
-      ? "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k"
-      : "SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k",
-    [sorted],
+    `SELECT CASE WHEN l.exclusive THEN pg_advisory_xact_lock(hashtextextended(l.key, 0)) ELSE pg_advisory_xact_lock_shared(hashtextextended(l.key, 0)) END
+     FROM unnest($1::text[], $2::bool[]) AS l(key, exclusive)`,
+    [sorted, sorted.map((key) => modes.get(key) === true)],
   );
 }
 
 /** A wait on `key` with `scope` matches events of that scope; a wait without scope, events of any. */
 const waitLockKey = (key: string, scope: string | null) => (scope === null ? `${key}|*` : `${key}|s:${scope}`);
 
+const waitLocks = (conditions: WaitCondition[]): EventKeyLock[] =>
+  conditions.flatMap((c) => (c.kind === "EVENT" ? [{ key: waitLockKey(c.eventKey, c.scope), exclusive: c.scope === null }] : []));
+
+const eventLocks = (events: StoredEvent[]): EventKeyLock[] =>
+  events.flatMap((e) => [...(e.scope === null ? [] : [{ key: waitLockKey(e.key, e.scope), exclusive: true }]), { key: waitLockKey(e.key, null), exclusive: false }]);
+
 export async function insertWaits(client: pg.PoolClient, tenantId: string, owner: WaitOwner, conditions: WaitCondition[], now: Date): Promise<void> {
   if (conditions.length === 0) return;
-  await lockEventKeys(client, tenantId, conditions.flatMap((c) => (c.kind === "EVENT" ? [waitLockKey(c.eventKey, c.scope)] : [])), "exclusive");
+  await lockEventKeys(client, tenantId, waitLocks(conditions));
   const col = <T>(pick: (c: WaitCondition) => T) => conditions.map(pick);
   await client.query(
     `INSERT INTO hatchet.waits (tenant_id, task_id, branch_id, node_id, action, or_group_id, kind, readable_data_key, sleep_for, due_at, event_key, scope, expression, since, created_at)
@@ -81,7 +101,7 @@ export interface StoredEvent {
 
 /** Events just pushed: every open event condition they match is satisfied (first event wins). */
 export async function matchEvents(client: pg.PoolClient, tenantId: string, events: StoredEvent[]): Promise<FiredOwner[]> {
-  await lockEventKeys(client, tenantId, events.flatMap((e) => (e.scope === null ? [waitLockKey(e.key, null)] : [waitLockKey(e.key, e.scope), waitLockKey(e.key, null)])), "shared");
+  await lockEventKeys(client, tenantId, eventLocks(events));
   const satisfied = new Map<string, unknown>();
   for (const event of events) {
     const { rows } = await client.query<{ id: string; expression: string }>(
