@@ -22,7 +22,13 @@ import { trunkDialRateLimit } from "./trunk-rate-limit";
  * Priorities put the work nearest the phone first when slots are scarce (a launch starts
  * thousands of journeys, each planning at once): a dial the gate has already allowed goes out
  * before anything else, finishing a call (which frees its campaign slot) next, planning last.
+ *
+ * Planning and finishing decide from the clock and the ledger when they run, so a late start is
+ * only late: they may wait in the queue for hours (Hatchet's default of 5 minutes cancelled the
+ * last plan steps of a 10,000-account launch, and with them their journeys). A dial keeps the
+ * default: it carries a gate decision, and one that cannot start within minutes is stale.
  */
+export const QUEUE_WAIT_FOR_DECISIONS = "12h";
 type PlanInput = z.infer<typeof PlanStepInputSchema>;
 type CallInput = z.infer<typeof CallAttemptInputSchema>;
 type DialOutput = { status: "answered" | "not_connected" | "already_ended"; outcome: string | null };
@@ -33,6 +39,7 @@ export const planStep = hatchet.task<PlanInput, JourneyPlan>({
   defaultPriority: Priority.LOW,
   retries: 5,
   backoff: { factor: 2, maxSeconds: 60 },
+  scheduleTimeout: QUEUE_WAIT_FOR_DECISIONS,
   executionTimeout: "2m",
   fn: async (raw) => {
     const input = parseInput(PlanStepInputSchema, raw);
@@ -75,6 +82,7 @@ export const finishStep = hatchet.task<CallInput, FinishOutput>({
   defaultPriority: Priority.MEDIUM,
   retries: 5,
   backoff: { factor: 2, maxSeconds: 120 },
+  scheduleTimeout: QUEUE_WAIT_FOR_DECISIONS,
   executionTimeout: "5m",
   fn: async (raw, ctx) => {
     const input = parseInput(CallAttemptInputSchema, raw);
