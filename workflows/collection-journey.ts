@@ -6,7 +6,7 @@ import { EVENT, SCOPE, WORKFLOW } from "../lib/contracts/names";
 import { attemptCall } from "./call-attempt";
 import { hatchet } from "./hatchet-client";
 import { parseInput } from "./run-step";
-import { planStep } from "./steps";
+import { planStep, QUEUE_WAIT_FOR_DECISIONS } from "./steps";
 
 /** A journey that has decided this often without ending is stuck: stop rather than loop forever. */
 const MAX_STEPS = 200;
@@ -23,6 +23,9 @@ type JourneyOutput = { status: string; reason: string; steps: number };
 export const collectionJourney = hatchet.durableTask<z.infer<typeof JourneyInputSchema>, JourneyOutput>({
   name: WORKFLOW.collectionJourney,
   executionTimeout: "1h",
+  // A launch larger than the workers' durable slots queues journeys until slots free up; a late
+  // start only plans later (the planner reads the clock and the ledger when it runs).
+  scheduleTimeout: QUEUE_WAIT_FOR_DECISIONS,
   evictionPolicy: { ttl: "10m", allowCapacityEviction: true, priority: 0 },
   concurrency: { expression: "input.accountId", maxRuns: 1, limitStrategy: ConcurrencyLimitStrategy.GROUP_ROUND_ROBIN },
   fn: async (raw, ctx) => {
