@@ -2,6 +2,7 @@
  * `npm run simulate -- --accounts 10000 --days 60`: a campaign over that many virtual days on a
  * throw-away embedded PostgreSQL (workflows/simulation/run-simulation.ts), then the independent
  * auditor's verdict. Prints a table; exits 1 if a rule was broken or a journey was lost.
+ * `--workers <n>` sets the in-process Hatchet workers (one per 500 accounts by default).
  * `--profile <dir>` writes a CPU profile of the driver process (worker, simulator, relay); `--trace`
  * logs every clock step with the wall time it took.
  */
@@ -10,11 +11,12 @@ import { createTestDatabase, startTestCluster, TEST_CLUSTER_ENV } from "../lib/t
 import { runSimulation } from "../workflows/simulation/run-simulation";
 import { startCpuProfile } from "../bench/cpu-profile";
 
-const { values } = parseArgs({ options: { accounts: { type: "string", default: "1000" }, days: { type: "string", default: "60" }, seed: { type: "string", default: "1" }, profile: { type: "string" }, trace: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { accounts: { type: "string", default: "1000" }, days: { type: "string", default: "60" }, seed: { type: "string", default: "1" }, workers: { type: "string" }, profile: { type: "string" }, trace: { type: "boolean", default: false } } });
 const accounts = Number(values.accounts);
 const days = Number(values.days);
-if (!Number.isInteger(accounts) || accounts < 1 || !Number.isFinite(days) || days <= 0) {
-  console.error("usage: npm run simulate -- --accounts <n ≥ 1> --days <d > 0> [--seed <n>] [--profile <dir>] [--trace]");
+const workers = values.workers === undefined ? undefined : Number(values.workers);
+if (!Number.isInteger(accounts) || accounts < 1 || !Number.isFinite(days) || days <= 0 || (workers !== undefined && (!Number.isInteger(workers) || workers < 1))) {
+  console.error("usage: npm run simulate -- --accounts <n ≥ 1> --days <d > 0> [--seed <n>] [--workers <n ≥ 1>] [--profile <dir>] [--trace]");
   process.exit(2);
 }
 process.env.HATCHET_CLIENT_LOG_LEVEL ??= "ERROR";
@@ -25,7 +27,7 @@ let failed = true;
 try {
   // --profile <dir>: a CPU profile of this process (worker, simulator, receivers, relay) over the run.
   const stopProfile = await startCpuProfile(values.profile, "simulation");
-  const report = await runSimulation({ databaseUrl: database.url, accounts, days, seed: Number(values.seed), traceSteps: values.trace, onProgress: (line) => console.log(`  ${line}`) });
+  const report = await runSimulation({ databaseUrl: database.url, accounts, days, seed: Number(values.seed), workers, traceSteps: values.trace, onProgress: (line) => console.log(`  ${line}`) });
   await stopProfile();
   const rows: [string, string][] = [
     ["accounts / virtual days", `${report.accounts} / ${report.virtualDays}`],

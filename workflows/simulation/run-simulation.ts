@@ -14,6 +14,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Virtual time moved per step once everything due has settled. */
   stepMinutes?: number;
+  /** Hatchet workers (in this process, each with its own client); one per 500 accounts unless set. */
+  workers?: number;
   /** Log every clock step (virtual time, wall time it took, dials so far), not every twentieth. */
   traceSteps?: boolean;
   onProgress?: (line: string) => void;
@@ -54,6 +56,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     // Sleeping journeys keep their durable slot until evicted (minutes of wall time): room for all.
     slots: 200,
     durableSlots: options.accounts * 2 + 100,
+    // Each new wait makes the SDK report every journey waiting on its worker, and its durable
+    // listener adds an abort listener per request that it never removes (each add walks the list):
+    // both grow with the journeys per worker. 500 a worker keeps them cheap (one worker for ten
+    // thousand: reports queued faster than they were sent, 4 GB in 3 min).
+    workers: options.workers ?? Math.ceil(options.accounts / 500),
     // A simulated trunk: no carrier cap worth modelling.
     trunkDialsPerSecond: 1_000,
     log,
@@ -121,18 +128,27 @@ async function settle(sql: pg.Pool, db: Db, callsSettled: () => Promise<void>, n
   let quiet = 0;
   while (quiet < 2) {
     await callsSettled();
-    const { rows } = await sql.query<{ busy: number }>(
+    // The cheap looks first: while tasks are queued or sleeps due (most of a busy step), the
+    // look over every running journey (ten thousand of them) is not worth making.
+    const { rows: due } = await sql.query<{ busy: number }>(
       `SELECT (SELECT count(*) FROM hatchet.tasks WHERE status = 'QUEUED' AND available_at <= $1)::int
-            + (SELECT count(*) FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1)::int
-            + (SELECT count(*) FROM hatchet.tasks t WHERE t.status = 'RUNNING' AND NOT t.evicted
-                 AND NOT (t.durable AND EXISTS (SELECT 1 FROM hatchet.waits w WHERE w.task_id = t.id AND w.satisfied_at IS NULL)
-                          OR t.durable AND EXISTS (SELECT 1 FROM hatchet.durable_entries e JOIN hatchet.runs r ON r.id = e.child_run_id
-                                                      WHERE e.task_id = t.id AND e.branch_id = t.branch_id AND e.node_id = t.node_cursor
-                                                        AND e.kind = 'RUN' AND e.satisfied_at IS NULL AND r.status IN ('QUEUED', 'RUNNING'))))::int AS busy`,
+            + (SELECT count(*) FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1)::int AS busy`,
       [now()],
     );
-    const outbox = await db.outboxEvent.count({ where: { publishedAt: null } });
-    quiet = rows[0]!.busy === 0 && outbox === 0 ? quiet + 1 : 0;
+    const busy = due[0]!.busy > 0 || (await db.outboxEvent.count({ where: { publishedAt: null } })) > 0 || (await runningTasks(sql)) > 0;
+    quiet = busy ? 0 : quiet + 1;
     await sleep(quiet === 0 ? 25 : 15);
   }
+}
+
+/** Tasks running and not just waiting: durable journeys blocked on a wait or a live child excepted. */
+async function runningTasks(sql: pg.Pool): Promise<number> {
+  const { rows } = await sql.query<{ running: number }>(
+    `SELECT count(*)::int AS running FROM hatchet.tasks t WHERE t.status = 'RUNNING' AND NOT t.evicted
+       AND NOT (t.durable AND EXISTS (SELECT 1 FROM hatchet.waits w WHERE w.task_id = t.id AND w.satisfied_at IS NULL)
+                OR t.durable AND EXISTS (SELECT 1 FROM hatchet.durable_entries e JOIN hatchet.runs r ON r.id = e.child_run_id
+                                            WHERE e.task_id = t.id AND e.branch_id = t.branch_id AND e.node_id = t.node_cursor
+                                              AND e.kind = 'RUN' AND e.satisfied_at IS NULL AND r.status IN ('QUEUED', 'RUNNING')))`,
+  );
+  return rows[0]!.running;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { HatchetClient } from "@hatchet-dev/typescript-sdk/v1";
+import { HatchetClient } from "@hatchet-dev/typescript-sdk/v1";
 import pg from "pg";
 import { startEngineProcess } from "../../cli/engine-process";
 import { VirtualClock } from "../../engine/clock";
@@ -21,8 +21,16 @@ export interface SimulatedSystemOptions {
   seed?: number;
   /** sim/livekit's time compression. */
   speed?: number;
+  /** Slots of each worker. */
   slots: number;
+  /** Durable slots in all, shared out among the workers. */
   durableSlots: number;
+  /**
+   * Hatchet workers, each with a client (connections, durable listener) of its own, as separate
+   * worker processes would have. The SDK's per-worker bookkeeping grows with the journeys waiting
+   * on that worker (every new wait reports all of them), so a large portfolio needs several.
+   */
+  workers?: number;
   /** A simulated trunk: the dial rate limit (calls per second) the workflows are declared with. */
   trunkDialsPerSecond: number;
   log: (line: string) => void;
@@ -45,7 +53,7 @@ export interface SimulatedSystem {
  * Recourse on one machine under a virtual clock, for the compliance simulation and bench/launch:
  * the embedded engine in its own process (a core of its own) on a clock this process moves over
  * REST, mirrored here for everything else (the planner, the gate, the call simulator); the real
- * workflows on one all-in-one worker; sim/livekit with the offline summarizer; the outbox relay.
+ * workflows on all-in-one workers; sim/livekit with the offline summarizer; the outbox relay.
  */
 export async function startSimulatedSystem(options: SimulatedSystemOptions): Promise<SimulatedSystem> {
   const db = createDb(options.databaseUrl, { max: 20 });
@@ -93,10 +101,18 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     const { setWorkflowDeps } = await import("../deps");
     setWorkflowDeps(world.deps);
     const { allWorkflows } = await import("../index");
-    const worker = await hatchet.worker("simulation", { workflows: allWorkflows, slots: options.slots, durableSlots: options.durableSlots });
-    void worker.start();
-    await worker.waitUntilReady(60_000);
-    stopWorker = () => worker.stop();
+    const count = Math.max(1, options.workers ?? 1);
+    // The first worker uses the process's client (the workflows are declared on it); the others
+    // connect on their own. The engine spreads tasks over workers round-robin.
+    const clients = [hatchet, ...Array.from({ length: count - 1 }, () => HatchetClient.init())];
+    const workers = await Promise.all(
+      clients.map((client, i) => client.worker(count === 1 ? "simulation" : `simulation-${i + 1}`, { workflows: allWorkflows, slots: options.slots, durableSlots: Math.ceil(options.durableSlots / count) })),
+    );
+    stopWorker = async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    };
+    for (const worker of workers) void worker.start();
+    await Promise.all(workers.map((worker) => worker.waitUntilReady(60_000)));
     relayDone = runOutboxRelay(db, hatchetPublisher(hatchet), { signal: relay.signal, idleMs: 20, batchSize: 500 });
   } catch (error) {
     await stop();
