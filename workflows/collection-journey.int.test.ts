@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { SYSTEM_ACTOR } from "../lib/audit/actor";
+import { recordCallOutcome } from "../lib/calls/record-outcome";
 import { cancelCampaign } from "../lib/campaigns/cancel-campaign";
 import { pauseCampaign } from "../lib/campaigns/pause-campaign";
 import { resumeCampaign } from "../lib/campaigns/resume-campaign";
@@ -133,6 +134,30 @@ describe("collection journey on the embedded engine, sim/livekit and the offline
     assert.equal(result.status, "PAID");
     assert.equal(await h.db.outboxEvent.count({ where: { eventKey: EVENT.journeyEnded, aggregateId: enrollmentId } }), 1, "the journey ended once");
     assert.equal(await h.db.callAttempt.count({ where: { enrollmentId } }), 1, "no dial after the payment");
+  });
+
+  test("a journey held by its campaign's call cap dials when a call of the campaign ends, without waiting out its fallback", async () => {
+    const campaign = await h.db.campaign.create({ data: { name: "one line", status: "RUNNING", strategy: { maxAttempts: 1 }, segment: {}, concurrency: 1 } });
+    // The campaign's one line is taken by a call still going (its outcome not recorded yet).
+    const holder = await createDialableDebtor(h.db);
+    const holding = await h.db.enrollment.create({ data: { campaignId: campaign.id, accountId: holder.account.id, journeyStatus: "DIALING" } });
+    const call = await h.db.callAttempt.create({
+      data: { enrollmentId: holding.id, debtorId: holder.debtor.id, phoneId: holder.phone.id, phoneNumber: holder.phone.number, direction: "OUTBOUND", idempotencyKey: `held-line-${holding.id}`, placedAt: h.harness.clock.now(), debts: { create: [{ accountId: holder.account.id }] } },
+    });
+    const { enrollmentId, phone, ref } = await h.enroll("no_answer", { campaignId: campaign.id });
+    await h.until(() => statusOf(enrollmentId), (e) => e.lineQueuedAt !== null, "the journey in the line queue");
+    await h.until(() => h.sleeping(ref), Boolean, "the journey's sleep");
+    const denial = await h.db.complianceDecision.findFirstOrThrow({ where: { enrollmentId, decision: "DENY" } });
+    assert.deepEqual((denial.reasons as { code: string }[]).map((r) => r.code), ["CAMPAIGN_CAP"]);
+    assert.equal(h.sim.dialCount(phone.number), 0);
+
+    await recordCallOutcome(h.db, call.id, "NO_ANSWER", {}, { now: h.harness.clock.now() });
+    // The clock never moves here: only the freed line can wake the journey before its fallback.
+    const result = await ref.output;
+    assert.equal(result.status, "EXHAUSTED");
+    assert.equal(h.sim.dialCount(phone.number), 1);
+    const attempt = await h.db.callAttempt.findFirstOrThrow({ where: { enrollmentId } });
+    assert.ok(denial.nextAllowedAt && attempt.placedAt < denial.nextAllowedAt, "dialled before the wait's own end");
   });
 
   test("pause, resume and cancel mid-flight: no dial while paused, dials after resume, cancelled journeys end", async () => {

@@ -16,7 +16,8 @@ const MAX_STEPS = 200;
  * planner (lib/journey/plan-step.ts, on PostgreSQL) what to do — dial (through the compliance
  * gate), wait, or end — and does it. Every wait also ends on a payment, a dispute, a cease request
  * or the campaign being resumed or cancelled, including ones that arrived while the planner was
- * deciding (lookback from its decision). One journey per account at a time.
+ * deciding (lookback from its decision); a journey in its campaign's line queue also wakes when a
+ * line is offered to it. One journey per account at a time.
  */
 type JourneyOutput = { status: string; reason: string; steps: number };
 
@@ -48,6 +49,7 @@ export const collectionJourney = hatchet.durableTask<z.infer<typeof JourneyInput
           new UserEventCondition(EVENT.promiseMade, "", "promise", undefined, account, plan.decidedAt),
           new UserEventCondition(EVENT.campaignResumed, "", "resumed", undefined, campaign, plan.decidedAt),
           new UserEventCondition(EVENT.campaignCancelled, "", "cancelled", undefined, campaign, plan.decidedAt),
+          ...(plan.lineQueued ? [new UserEventCondition(EVENT.campaignLineFreed, "", "line", undefined, SCOPE.enrollment(input.enrollmentId), plan.decidedAt)] : []),
         ),
       );
     }

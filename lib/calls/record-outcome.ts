@@ -6,6 +6,7 @@ import {
 } from "../contracts/call-outcome";
 import { transaction, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { offerFreedLine } from "../campaigns/line-queue";
 import { enqueueCallWebhooks } from "./enqueue-call-webhooks";
 
 export const OutcomeDetailsSchema = z.object({
@@ -30,7 +31,8 @@ export interface RecordOutcomeResult {
  * Sets an attempt's outcome once, with `counted` and `conversation` from COMPLIANCE.md §9, and
  * applies the outcome's consequence in the same transaction: a bad or wrong number stops being
  * dialled, "stop calling" bans calls to the person and revokes TCPA consent on the number, an oral
- * dispute pauses the debts, an attorney stops contact, a callback opens a consent window.
+ * dispute pauses the debts, an attorney stops contact, a callback opens a consent window. The
+ * call's line goes to the journey that has waited longest for one of its campaign's lines.
  * A second outcome for the same attempt (a duplicate webhook, a retried summary) changes nothing.
  */
 export async function recordCallOutcome(
@@ -102,6 +104,8 @@ export async function recordCallOutcomeIn(
     const debts = await tx.callAttemptDebt.findMany({ where: { attemptId }, select: { accountId: true } });
     await applyConsequence(tx, { ...attempt, debts }, outcome, now, details);
     await enqueueCallWebhooks(tx, attemptId, outcome);
+    // With its outcome the call stops counting against the campaign's cap: its line is free.
+    await offerFreedLine(tx, attemptId);
   }
   return result;
 }

@@ -63,6 +63,7 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
       // The 7th call is counted and, its outcome pending, may be a conversation.
       assert.deepEqual(denial.status === "denied" && denial.reasons.map((r) => r.code).sort(), ["QUIET_PERIOD", "SEVEN_IN_SEVEN"]);
       assert.equal(denial.status === "denied" && denial.nextAllowedAt?.toISOString(), "2026-09-22T12:00:00.000Z"); // Sep 22 08:00 EDT
+      assert.equal(denial.status === "denied" && denial.linesBusy, false, "a rule, not a busy line, held it back");
     }
     assert.equal(await db.callAttempt.count({ where: { debtorId: debtor.id } }), 7);
     assert.equal(await db.complianceDecision.count({ where: { debtorId: debtor.id } }), 26);
@@ -102,6 +103,7 @@ describe("reserveDialAttempt: the dial-time transaction", () => {
     for (const denial of results.filter((r) => r.status === "denied")) {
       assert.deepEqual(denial.status === "denied" && denial.reasons.map((r) => r.code), ["CAMPAIGN_CAP"]);
       assert.equal(denial.status === "denied" && denial.nextAllowedAt?.toISOString(), "2026-09-15T16:02:00.000Z");
+      assert.equal(denial.status === "denied" && denial.linesBusy, true, "only the lines held it back: a call that ends can free one");
     }
     // One call ends: exactly one of the waiting people gets through two minutes later.
     await recordCallOutcome(db, reserved[0]!.status === "reserved" ? reserved[0]!.attemptId : "", "NO_ANSWER");

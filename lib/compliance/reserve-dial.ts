@@ -38,7 +38,14 @@ export type ReserveDialResult =
       /** True when a retried step found its first attempt: do not dial again unless it never started. */
       readonly replayed: boolean;
     }
-  | { readonly status: "denied"; readonly decisionId: string; readonly reasons: readonly DenyReason[]; readonly nextAllowedAt: Date | null };
+  | {
+      readonly status: "denied";
+      readonly decisionId: string;
+      readonly reasons: readonly DenyReason[];
+      readonly nextAllowedAt: Date | null;
+      /** Every rule passed but the campaign's lines were all busy: a call that ends can free one. */
+      readonly linesBusy: boolean;
+    };
 
 /**
  * Dial transactions of one campaign serialize on its lock, each holding a pooled connection while
@@ -106,12 +113,12 @@ export async function reserveDialAttempt(
       enrollmentId: request.enrollmentId ?? null,
       evaluatedAt: now,
     };
-    const deny = async (input: GateInput, result: Extract<GateResult, { allow: false }>): Promise<ReserveDialResult> => {
+    const deny = async (input: GateInput, result: Extract<GateResult, { allow: false }>, linesBusy = false): Promise<ReserveDialResult> => {
       const denied = await tx.complianceDecision.create({
         data: { ...decision, snapshot: snapshotOf(input), decision: "DENY", reasons: result.reasons.map((r) => ({ ...r })), nextAllowedAt: result.nextAllowedAt ?? null },
         select: { id: true },
       });
-      const deniedResult: ReserveDialResult = { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null };
+      const deniedResult: ReserveDialResult = { status: "denied", decisionId: denied.id, reasons: result.reasons, nextAllowedAt: result.nextAllowedAt ?? null, linesBusy };
       await options.within?.(tx, deniedResult);
       return deniedResult;
     };
@@ -154,7 +161,8 @@ export async function reserveDialAttempt(
     const recheck = evaluateDialGate(withCalls);
     if (recheck.allow) return reserved;
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT before_dial`;
-    return deny(withCalls, recheck);
+    // Only the call count changed since the first evaluation allowed: it is the only reason.
+    return deny(withCalls, recheck, true);
     // Dials for one debt, person or line queue on the locks while holding a connection, so others
     // may wait for the pool longer than Prisma's 2 s default.
   }, { maxWaitMs: 20_000, timeoutMs: 30_000 }));

@@ -20,7 +20,14 @@ export type PlanStepInput = z.infer<typeof PlanStepInputSchema>;
  */
 export const JourneyPlanSchema = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("dial"), attemptId: id, decidedAt: z.iso.datetime() }),
-  z.strictObject({ action: z.literal("wait"), waitSeconds: z.number().int().min(1), reason: z.string().max(300), decidedAt: z.iso.datetime() }),
+  z.strictObject({
+    action: z.literal("wait"),
+    waitSeconds: z.number().int().min(1),
+    reason: z.string().max(300),
+    decidedAt: z.iso.datetime(),
+    /** In the campaign's line queue (lib/campaigns/line-queue.ts): a freed line also ends the wait. */
+    lineQueued: z.literal(true).optional(),
+  }),
   z.strictObject({ action: z.literal("end"), status: JourneyStatusSchema, reason: z.string().max(300), decidedAt: z.iso.datetime() }),
 ]);
 export type JourneyPlan = z.infer<typeof JourneyPlanSchema>;

@@ -25,6 +25,8 @@ export const EVENT = {
   campaignPaused: "campaign:paused",
   campaignResumed: "campaign:resumed",
   campaignCancelled: "campaign:cancelled",
+  /** One of the campaign's lines is free: wakes the journey that waited longest for one (scope: its enrollment). */
+  campaignLineFreed: "line:freed",
   journeyEnded: "journey:ended",
   /** A CRM webhook delivery was queued (payload `{ deliveryId }`): starts crm-webhook-delivery. */
   webhookQueued: "webhook:queued",

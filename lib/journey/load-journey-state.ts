@@ -3,7 +3,8 @@ import type { JourneyStatus } from "./status";
 
 /** What the planner reads to decide an enrollment's next step: one row, read in one statement. */
 export interface JourneyState {
-  enrollment: { id: string; journeyStatus: JourneyStatus; closedReason: string | null };
+  /** `lineQueuedAt`: in its campaign's line queue since then (lib/campaigns/line-queue.ts). */
+  enrollment: { id: string; journeyStatus: JourneyStatus; closedReason: string | null; lineQueuedAt: Date | null };
   campaign: { id: string; name: string; status: string; strategy: unknown; concurrency: number };
   account: { id: string; externalId: string; balanceCents: number; status: string; disputePendingAt: Date | null };
   debtor: {
@@ -29,6 +30,7 @@ interface Row {
   enrollment_id: string;
   journey_status: JourneyStatus;
   closed_reason: string | null;
+  line_queued_at: Date | null;
   campaign_id: string;
   campaign_name: string;
   campaign_status: string;
@@ -67,7 +69,7 @@ interface Row {
  */
 export async function loadJourneyState(db: Db, enrollmentId: string, reservationKey: string): Promise<JourneyState | undefined> {
   const [row] = await db.$queryRaw<Row[]>`
-    SELECT e.id AS enrollment_id, e.journey_status::text AS journey_status, e.closed_reason,
+    SELECT e.id AS enrollment_id, e.journey_status::text AS journey_status, e.closed_reason, e.line_queued_at,
            c.id AS campaign_id, c.name AS campaign_name, c.status::text AS campaign_status, c.strategy, c.concurrency,
            a.id AS account_id, a.external_id AS account_external_id, a.balance_cents, a.status::text AS account_status, a.dispute_pending_at,
            d.id AS debtor_id, d.cease_communication_at, d.refused_to_pay_at, d.stop_calling_at, d.do_not_call,
@@ -91,7 +93,7 @@ export async function loadJourneyState(db: Db, enrollmentId: string, reservation
     WHERE e.id = ${enrollmentId}`;
   if (!row) return undefined;
   return {
-    enrollment: { id: row.enrollment_id, journeyStatus: row.journey_status, closedReason: row.closed_reason },
+    enrollment: { id: row.enrollment_id, journeyStatus: row.journey_status, closedReason: row.closed_reason, lineQueuedAt: row.line_queued_at },
     campaign: { id: row.campaign_id, name: row.campaign_name, status: row.campaign_status, strategy: row.strategy, concurrency: row.concurrency },
     account: { id: row.account_id, externalId: row.account_external_id, balanceCents: row.balance_cents, status: row.account_status, disputePendingAt: row.dispute_pending_at },
     debtor: {

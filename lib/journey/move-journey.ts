@@ -13,6 +13,7 @@ const MAX_RACES = 3;
 /**
  * Moves an enrollment's journey to `to` (checked by the one transition table), with extra fields.
  * Staying in the same status only updates the fields; a finished journey is never touched again.
+ * Any move takes the journey out of its campaign's line queue unless `fields` puts it there.
  * Returns false when the journey had already finished.
  *
  * One conditional statement (every step of every journey moves it two or three times): the update
@@ -22,7 +23,8 @@ const MAX_RACES = 3;
  */
 export async function moveJourney(client: Tx, enrollmentId: string, to: JourneyStatus, fields: Prisma.EnrollmentUncheckedUpdateInput = {}): Promise<boolean> {
   for (let race = 0; race < MAX_RACES; race++) {
-    const { count } = await client.enrollment.updateMany({ where: { id: enrollmentId, journeyStatus: { in: MOVABLE_FROM.get(to)! } }, data: { ...fields, journeyStatus: to } });
+    // A journey that moves leaves its campaign's line queue, unless the move is into it.
+    const { count } = await client.enrollment.updateMany({ where: { id: enrollmentId, journeyStatus: { in: MOVABLE_FROM.get(to)! } }, data: { lineQueuedAt: null, ...fields, journeyStatus: to } });
     if (count === 1) return true;
     const current = await client.enrollment.findUnique({ where: { id: enrollmentId }, select: { journeyStatus: true } });
     if (!current) throw new Error(`enrollment ${enrollmentId} not found`);

@@ -1,6 +1,7 @@
 import { CampaignStrategySchema, type CampaignStrategy } from "../contracts/campaign-strategy";
 import type { JourneyPlan, PlanStepInput } from "../contracts/journey";
 import { EVENT, SCOPE } from "../contracts/names";
+import { LINE_QUEUE_FALLBACK_MS } from "../campaigns/line-queue";
 import { reserveDialAttempt } from "../compliance/reserve-dial";
 import type { GatePolicy } from "../compliance/types";
 import { transaction, type Db, type Tx } from "../db";
@@ -22,7 +23,7 @@ const BUSY = new Set(["BUSY"]);
 /**
  * Decides one enrollment's next step from PostgreSQL, the source of truth: end (paid, disputed,
  * ceased, cancelled, exhausted), wait (a promise's due date, the cadence, a paused campaign, or the
- * compliance gate's next allowed instant), or dial — an attempt the gate allowed, written in the
+ * compliance gate's next allowed instant, or a free line of the campaign), or dial — an attempt the gate allowed, written in the
  * gate's own transaction together with the journey's move to DIALING (or, denied, its wait).
  * Idempotent per (enrollment, step): a retried step gets the same attempt. Every wake-up of every
  * journey runs this, so it reads its state in one statement and writes in one transaction.
@@ -56,7 +57,7 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
     await transaction(db, "end-journey", (tx) => endIn(tx, status, reason));
     return { action: "end", status, reason, decidedAt };
   };
-  const waitPlan = (until: Date, reason: string): JourneyPlan => ({ action: "wait", waitSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)), reason, decidedAt });
+  const waitPlan = (until: Date, reason: string): Extract<JourneyPlan, { action: "wait" }> => ({ action: "wait", waitSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)), reason, decidedAt });
   const wait = async (until: Date, status: JourneyStatus, reason: string): Promise<JourneyPlan> => {
     // A first decision moves twice (PENDING → QUEUED → status), together; otherwise one statement.
     if (pending) await transaction(db, "journey-wait", (tx) => move(tx, status, { nextActionAt: until }));
@@ -142,6 +143,14 @@ export async function planJourneyStep(db: Db, input: PlanStepInput, options: { c
           return;
         }
         const reasons = result.reasons.map((r) => r.code).join(", ");
+        if (result.linesBusy) {
+          // In the campaign's line queue (keeping its place if it was already in it): the next
+          // call of the campaign that ends wakes the journey that has waited longest.
+          const until = new Date(Math.max(result.nextAllowedAt?.getTime() ?? 0, now.getTime() + LINE_QUEUE_FALLBACK_MS));
+          await move(tx, "WAITING_RETRY", { nextActionAt: until, lineQueuedAt: enrollment.lineQueuedAt ?? now });
+          plan = { ...waitPlan(until, `compliance: ${reasons}; waiting for a free line`), lineQueued: true };
+          return;
+        }
         if (!result.nextAllowedAt) {
           const reason = `the compliance gate blocks every future dial (${reasons})`;
           await endIn(tx, "ESCALATED", reason);
