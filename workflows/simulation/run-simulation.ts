@@ -65,7 +65,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     trunkDialsPerSecond: 1_000,
     log,
   });
-  const { db, sql, hatchet, clock, moveClock, callsSettled } = system;
+  const { db, sql, hatchet, clock, moveClock, callsSettled, renewDurableStreams } = system;
   try {
     const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: clock.now() });
     log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
@@ -85,6 +85,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       if (due === undefined || due > end) break;
       // Everything due within the next step fires together.
       const stepStarted = Date.now();
+      // Settled: no durable request is in flight, so the workers' streams can start afresh.
+      await renewDurableStreams();
       await moveClock(new Date(Math.max(clock.now().getTime(), due) + step));
       steps += 1;
       await settle(sql, db, callsSettled, () => clock.now());
