@@ -22,9 +22,10 @@ const BUSY = new Set(["BUSY"]);
 
 /**
  * Decides one enrollment's next step from PostgreSQL, the source of truth: end (paid, disputed,
- * ceased, cancelled, exhausted), wait (a promise's due date, the cadence, a paused campaign, or the
- * compliance gate's next allowed instant, or a free line of the campaign), or dial — an attempt the gate allowed, written in the
- * gate's own transaction together with the journey's move to DIALING (or, denied, its wait).
+ * ceased, cancelled, exhausted), wait (a promise's due date, the cadence, a paused campaign, the
+ * compliance gate's next allowed instant, or a free line of the campaign), or dial — an attempt
+ * the gate allowed, written in the gate's own transaction together with the journey's move to
+ * DIALING (or, denied, its wait).
  * Idempotent per (enrollment, step): a retried step gets the same attempt. Every wake-up of every
  * journey runs this, so it reads its state in one statement and writes in one transaction.
  */
