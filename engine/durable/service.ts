@@ -26,8 +26,11 @@ export interface DurableStream {
   send(response: DurableTaskResponse): void;
   /** Called on registerWorker: completions for tasks on this worker go to this stream. */
   attach(workerId: string): void;
-  /** Whether this stream carried that entry's completion lately (engine/durable/sent-completions.ts). */
+  /** Whether this stream carried that entry's completion lately (engine/durable/recent-refs.ts). */
   sentRecently(ref: DurableEventLogEntryRef): boolean;
+  /** Whether a status report on this stream found that entry still pending lately. */
+  foundPendingRecently(ref: DurableEventLogEntryRef): boolean;
+  notePending(ref: DurableEventLogEntryRef): void;
 }
 
 type Outcome = { responses: DurableTaskResponse[]; deliver?: Satisfaction[]; wake?: boolean };
@@ -287,10 +290,12 @@ export class DurableTasks {
    * (dispatcher handleWorkerStatus), a finished task's current invocation is not evicted: the SDK
    * drops its callbacks itself once its COMPLETED/FAILED event is acknowledged, and evicting it in
    * that gap made every poll of a busy worker re-send an eviction per finished task. What this
-   * stream sent lately is not repeated (engine/durable/sent-completions.ts).
+   * stream sent lately is not repeated, and what it found pending lately is not looked up again
+   * (engine/durable/recent-refs.ts).
    */
   private async workerStatus(request: DurableTaskWorkerStatusRequest, stream: DurableStream): Promise<Outcome> {
-    const waiting = request.waitingEntries.filter((e) => isUuid(e.durableTaskExternalId));
+    // An entry found pending lately is pushed to this stream when it is satisfied: not looked up again yet.
+    const waiting = request.waitingEntries.filter((e) => isUuid(e.durableTaskExternalId) && !stream.foundPendingRecently(e));
     if (waiting.length === 0) return { responses: [] };
     const taskIds = [...new Set(waiting.map((e) => e.durableTaskExternalId))];
     const { rows: tasks } = await this.ctx.pool.query<{ id: string; invocation: number }>(
@@ -319,7 +324,8 @@ export class DurableTasks {
         continue;
       }
       const entry = entryAt.get(`${wait.durableTaskExternalId}/${wait.branchId}/${wait.nodeId}`);
-      if (entry && !stream.sentRecently(wait)) responses.push(completion(entrySatisfaction(entry), wait.invocationCount));
+      if (!entry) stream.notePending(wait);
+      else if (!stream.sentRecently(wait)) responses.push(completion(entrySatisfaction(entry), wait.invocationCount));
     }
     return { responses };
   }

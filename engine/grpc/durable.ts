@@ -1,6 +1,6 @@
 import type { DurableEventLogEntryRef, DurableTaskRequest, DurableTaskResponse, V1DispatcherServiceImplementation } from "@hatchet-dev/typescript-sdk/protoc/v1/dispatcher";
 import { ServerError, Status } from "nice-grpc";
-import { SentCompletions } from "../durable/sent-completions";
+import { RecentRefs } from "../durable/recent-refs";
 import { TaskLanes } from "../durable/task-lanes";
 import { Channel } from "../hub";
 import type { EngineContext } from "./context";
@@ -33,12 +33,13 @@ function laneOf(request: DurableTaskRequest): string | undefined {
   return taskId === undefined ? STATUS_LANE : `task:${taskId}`;
 }
 
-/** A stream's responses, remembering the completions it carried (engine/durable/sent-completions.ts). */
+/** A stream's responses, remembering the completions it carried and the entries it found pending (engine/durable/recent-refs.ts). */
 class DurableResponses extends Channel<DurableTaskResponse> {
-  readonly sent = new SentCompletions();
+  readonly sent = new RecentRefs();
+  readonly pending = new RecentRefs();
 
   override push(response: DurableTaskResponse): void {
-    if (response.entryCompleted?.ref) this.sent.record(response.entryCompleted.ref);
+    if (response.entryCompleted?.ref) this.sent.note(response.entryCompleted.ref);
     super.push(response);
   }
 }
@@ -60,7 +61,9 @@ export function durableService(ctx: EngineContext): V1DispatcherServiceImplement
           workerId = id;
           ctx.hub.attachDurable(id, out);
         },
-        sentRecently: (ref: DurableEventLogEntryRef) => out.sent.sentRecently(ref),
+        sentRecently: (ref: DurableEventLogEntryRef) => out.sent.isRecent(ref),
+        foundPendingRecently: (ref: DurableEventLogEntryRef) => out.pending.isRecent(ref),
+        notePending: (ref: DurableEventLogEntryRef) => out.pending.note(ref),
       };
       const onAbort = () => out.close();
       context.signal.addEventListener("abort", onAbort);

@@ -72,10 +72,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   try {
     const seeded = await seedPortfolio(db, { accounts: options.accounts, seed: options.seed ?? 1, asOf: clock.now() });
     log(`seeded ${seeded.accounts} accounts, ${seeded.debtors} debtors, ${seeded.phones} phones`);
-    // Lines scale with the portfolio: one per 20 accounts, the product's default of 50 at 1,000.
-    // The launch still finds every line taken (all journeys want their first call at once). On 50
-    // lines, 10,000 accounts were bound by what 50 lines carry in wall time: every call holds its
-    // line for its chain of steps (~25 s on this saturated machine), and busy time is not skipped.
+    // Lines scale with the portfolio: one per 20 accounts, the product's default of 50 at 1,000,
+    // where the launch keeps every line busy and journeys queue for them. On 50 lines, 10,000
+    // accounts were bound by what 50 lines carry in wall time: a call holds its line for its
+    // chain of steps (~25 s on this saturated machine), and busy time is not skipped. On 500
+    // the machine itself sets the pace.
     const campaign = await db.campaign.create({
       data: {
         name: "simulation",
