@@ -16,6 +16,11 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Throw-away clusters trade durability for speed (fsync off) and delete their folder on stop. */
   ephemeral?: boolean;
+  /**
+   * Kept clusters only: commit without waiting for the WAL flush. A crash may lose the last
+   * moments' commits but never corrupts the cluster; for long simulations, not for the product.
+   */
+  asynchronousCommit?: boolean;
   /** Receives the server's own log lines (they are noisy: callers usually keep them for errors). */
   onLog?: (line: string) => void;
 }
@@ -72,6 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       "-c", "unix_socket_directories=",
       "-c", "max_connections=300",
       ...(ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ...(!ephemeral && options.asynchronousCommit ? ["-c", "synchronous_commit=off"] : []),
     ],
     onLog: remember,
     onError: (error) => remember(String(error)),

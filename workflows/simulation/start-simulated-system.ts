@@ -36,6 +36,11 @@ export interface SimulatedSystemOptions {
    * on that worker (every new wait reports all of them), so a large portfolio needs several.
    */
   workers?: number;
+  /**
+   * The workers' Hatchet namespace (workflow names are prefixed with it). A resumed simulation
+   * passes the one it started with, or its runs' workflows would be unknown to the new workers.
+   */
+  namespace?: string;
   /** A simulated trunk: the dial rate limit (calls per second) the workflows are declared with. */
   trunkDialsPerSecond: number;
   log: (line: string) => void;
@@ -43,6 +48,7 @@ export interface SimulatedSystemOptions {
 
 export interface SimulatedSystem {
   readonly db: Db;
+  readonly namespace: string;
   /** A small pool of its own for the engine's tables (counts while everything else is busy). */
   readonly sql: pg.Pool;
   readonly hatchet: HatchetClient;
@@ -78,7 +84,8 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     env: { ...process.env, DATABASE_URL: options.databaseUrl, ENGINE_VIRTUAL_CLOCK: "1", ENGINE_GRPC_PORT: String(await findFreePort()), ENGINE_REST_PORT: String(await findFreePort()), RECOURSE_DATA_DIR: folder },
     log: quiet,
   });
-  Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: `sim${Date.now().toString(36)}`, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
+  const namespace = options.namespace ?? `sim${Date.now().toString(36)}`;
+  Object.assign(process.env, engine.clientEnv, { HATCHET_CLIENT_NAMESPACE: namespace, HATCHET_CLIENT_LOG_LEVEL: process.env.HATCHET_CLIENT_LOG_LEVEL ?? "ERROR" });
   // Read when the workflows are declared (below): set before they are imported. Step logs (one
   // line per step) would bury the simulation's own report.
   process.env.RECOURSE_TRUNK_DIALS_PER_SECOND ??= String(options.trunkDialsPerSecond);
@@ -142,5 +149,5 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
       await listener.start(workerId);
     }
   };
-  return { db, sql, hatchet, clock, moveClock, callsSettled: () => world.sim.settled(), renewDurableStreams, stop };
+  return { db, namespace, sql, hatchet, clock, moveClock, callsSettled: () => world.sim.settled(), renewDurableStreams, stop };
 }
