@@ -88,7 +88,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     trunkDialsPerSecond: 1_000,
     log,
   });
-  const { db, sql, hatchet, clock, moveClock, callsSettled, renewDurableStreams } = system;
+  const { db, sql, hatchet, clock, moveClock, renewDurableStreams } = system;
   try {
     let progress: SimulationCheckpoint;
     if (resumed) {
@@ -108,7 +108,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const step = (options.stepMinutes ?? 30) * 60_000;
     let steps = progress.steps;
     let paused = false;
-    await settle(sql, db, callsSettled, () => clock.now());
+    await settle(system);
     while (clock.now().getTime() < end) {
       if (options.shouldPause?.({ virtualDay: daysBetween(progress.startedAt, clock.now()) })) {
         paused = true;
@@ -123,7 +123,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       await renewDurableStreams();
       await moveClock(new Date(Math.max(clock.now().getTime(), due) + step));
       steps += 1;
-      await settle(sql, db, callsSettled, () => clock.now());
+      await settle(system);
       options.checkpoint?.save({ ...progress, clockAt: clock.now(), steps, realSeconds: totalRealSeconds() });
       if (options.traceSteps) log(`step ${steps} to ${clock.now().toISOString()}: ${Date.now() - stepStarted} ms, ${await db.callAttempt.count()} dials`);
       else if (steps % 20 === 0) {
@@ -208,11 +208,13 @@ async function orphansReassigned(sql: pg.Pool, sessionStarted: Date): Promise<vo
  * Each of those gaps is counted, so two quiet looks in a row are enough: the second covers a step
  * that finished between the first look's statements.
  */
-async function settle(sql: pg.Pool, db: Db, callsSettled: () => Promise<void>, now: () => Date): Promise<void> {
+async function settle(system: SimulatedSystem): Promise<void> {
+  const { sql, db, clock } = system;
+  const now = () => clock.now();
   let quiet = 0;
   let pause = SETTLE_LOOK_MS.busyFirst;
   while (quiet < 2) {
-    await callsSettled();
+    await system.callsSettled();
     // The cheap looks first: while tasks are queued or sleeps due (most of a busy step), the
     // look over every running journey (ten thousand of them) is not worth making.
     const { rows: due } = await sql.query<{ busy: boolean }>(
@@ -220,7 +222,11 @@ async function settle(sql: pg.Pool, db: Db, callsSettled: () => Promise<void>, n
            OR EXISTS (SELECT 1 FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1) AS busy`,
       [now()],
     );
-    const busy = due[0]!.busy || (await db.outboxEvent.findFirst({ where: { publishedAt: null }, select: { id: true } })) !== null || (await runningTasks(sql)) > 0;
+    const busy =
+      due[0]!.busy ||
+      system.durableRequestsInFlight() > 0 ||
+      (await db.outboxEvent.findFirst({ where: { publishedAt: null }, select: { id: true } })) !== null ||
+      (await runningTasks(sql)) > 0;
     quiet = busy ? 0 : quiet + 1;
     // A busy step is looked at less and less often: each look scans the queue, thousands of tasks
     // long at a launch (every 25 ms that was most of a PostgreSQL core).

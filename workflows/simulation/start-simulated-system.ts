@@ -58,12 +58,18 @@ export interface SimulatedSystem {
   /** Resolves once every simulated call so far has ended and its webhooks and transcript were delivered. */
   callsSettled(): Promise<void>;
   /**
-   * Reconnects every worker's durable stream, as the SDK does after a network failure. Call it
-   * only when everything has settled (no durable request awaits an ack: a reconnect fails those).
-   * The SDK (1.33.2) adds an abort listener to its stream's signal each time its request queue
-   * runs dry and never removes it, and each add walks all the earlier ones: at a 10,000-account
-   * launch that was 18 % of the driver's CPU, growing with the square of the requests since the
-   * stream opened. A new stream starts a new signal.
+   * Durable requests (waits, memos, child runs, evictions) the workers sent and the engine has
+   * not acknowledged yet. The engine's tables cannot show them: a journey replaying its log on a
+   * new worker (after a resume) looks like one still waiting, while its requests are in flight.
+   */
+  durableRequestsInFlight(): number;
+  /**
+   * Reconnects every worker's durable stream, as the SDK does after a network failure, skipping a
+   * stream with a request in flight (a reconnect fails those, and the task with them: after a
+   * resume that failed 254 replaying journeys). The SDK (1.33.2) adds an abort listener to its
+   * stream's signal each time its request queue runs dry and never removes it, and each add walks
+   * all the earlier ones: at a 10,000-account launch that was 18 % of the driver's CPU, growing
+   * with the square of the requests since the stream opened. A new stream starts a new signal.
    */
   renewDurableStreams(): Promise<void>;
   stop(): Promise<void>;
@@ -140,14 +146,27 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     await stop();
     throw error;
   }
+  const durableRequestsInFlight = () => clients.reduce((sum, client) => sum + (unacknowledgedRequests(client.durableListener) ?? 0), 0);
   const renewDurableStreams = async () => {
     for (const client of clients) {
       const listener = client.durableListener;
       const workerId = listener.workerId;
-      if (!workerId) continue;
+      // Checked and stopped in one tick (stop fails the pending acks before its first await):
+      // no request can slip in between. Unknown (another SDK version): left alone.
+      if (!workerId || unacknowledgedRequests(listener) !== 0) continue;
       await listener.stop();
       await listener.start(workerId);
     }
   };
-  return { db, namespace, sql, hatchet, clock, moveClock, callsSettled: () => world.sim.settled(), renewDurableStreams, stop };
+  return { db, namespace, sql, hatchet, clock, moveClock, callsSettled: () => world.sim.settled(), durableRequestsInFlight, renewDurableStreams, stop };
+}
+
+/**
+ * The durable listener's requests awaiting the engine's ack, read from the SDK's private maps
+ * (1.33.2: the ones its stop() fails); undefined when this SDK version keeps them elsewhere.
+ */
+function unacknowledgedRequests(listener: HatchetClient["durableListener"]): number | undefined {
+  const { _pendingEventAcks: events, _pendingEvictionAcks: evictions } = listener as unknown as { _pendingEventAcks?: unknown; _pendingEvictionAcks?: unknown };
+  if (!(events instanceof Map) || !(evictions instanceof Map)) return undefined;
+  return events.size + evictions.size;
 }
