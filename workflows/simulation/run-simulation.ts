@@ -210,21 +210,16 @@ async function orphansReassigned(sql: pg.Pool, sessionStarted: Date): Promise<vo
  */
 async function settle(system: SimulatedSystem): Promise<void> {
   const { sql, db, clock } = system;
-  const now = () => clock.now();
   let quiet = 0;
   let pause = SETTLE_LOOK_MS.busyFirst;
   while (quiet < 2) {
     await system.callsSettled();
-    // The cheap looks first: while tasks are queued or sleeps due (most of a busy step), the
-    // look over every running journey (ten thousand of them) is not worth making.
-    const { rows: due } = await sql.query<{ busy: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM hatchet.tasks WHERE status = 'QUEUED' AND available_at <= $1)
-           OR EXISTS (SELECT 1 FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1) AS busy`,
-      [now()],
-    );
+    // The cheap looks first: this process's own unacknowledged requests, then queued tasks and
+    // due sleeps (most of a busy step); the look over every running journey (ten thousand of
+    // them) only once those are quiet.
     const busy =
-      due[0]!.busy ||
       system.durableRequestsInFlight() > 0 ||
+      (await queuedOrDue(sql, clock.now())) ||
       (await db.outboxEvent.findFirst({ where: { publishedAt: null }, select: { id: true } })) !== null ||
       (await runningTasks(sql)) > 0;
     quiet = busy ? 0 : quiet + 1;
@@ -233,6 +228,16 @@ async function settle(system: SimulatedSystem): Promise<void> {
     pause = busy ? Math.min(pause * 2, SETTLE_LOOK_MS.busyMax) : SETTLE_LOOK_MS.quiet;
     await sleep(pause);
   }
+}
+
+/** A task queued and available, or a sleep already due. */
+async function queuedOrDue(sql: pg.Pool, now: Date): Promise<boolean> {
+  const { rows } = await sql.query<{ busy: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM hatchet.tasks WHERE status = 'QUEUED' AND available_at <= $1)
+         OR EXISTS (SELECT 1 FROM hatchet.waits WHERE kind = 'SLEEP' AND satisfied_at IS NULL AND due_at <= $1) AS busy`,
+    [now],
+  );
+  return rows[0]!.busy;
 }
 
 /** Tasks running and not just waiting: durable journeys blocked on a wait or a live child excepted. */
